@@ -1,0 +1,38 @@
+# Set-up and common tasks. `make demo` and `make test` are all a new machine needs.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SAMPLE ?= corpora/samples/sample_strategy_en.pdf
+OUT ?= out
+
+.PHONY: setup demo test test-fast bench fixtures clean
+
+setup: $(VENV)/.installed
+
+# torch first, pinned: the CPU wheel lies on local disk; an unpinned torch would pull a CUDA build.
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e ".[ml,dev]"
+	touch $@
+
+demo: setup
+	@mkdir -p $(OUT)
+	$(VENV)/bin/analyser analyse $(SAMPLE) --format json --out $(OUT)/scorecard.json
+	$(VENV)/bin/analyser analyse $(SAMPLE) --format html --out $(OUT)/scorecard.html
+	$(VENV)/bin/analyser analyse $(SAMPLE) --format md
+
+test: setup
+	$(PY) -m pytest
+
+test-fast: setup
+	$(PY) -m pytest -m "not model and not real"
+
+bench: setup
+	$(PY) scripts/bench_pipeline.py
+
+fixtures: setup
+	$(PY) scripts/make_fixtures.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache

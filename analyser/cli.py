@@ -1,0 +1,155 @@
+"""Command line: a thin layer over analyser.pipeline (no analysis logic here)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from analyser import __version__
+from analyser.errors import AnalyserError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Reintegration mainstreaming analyser.")
+
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="YAML/JSON config file (sections: ingest, segment, match, score).")]
+TaxonomyOpt = Annotated[Optional[Path], typer.Option("--taxonomy", help="Your own taxonomy YAML instead of the bundled one.")]
+MatcherOpt = Annotated[Optional[str], typer.Option("--matcher", help="hybrid.v1 (default), embedding.v1 or keyword.v1.")]
+ModelOpt = Annotated[Optional[str], typer.Option("--model", help="Embedding model: package alias, local folder or hub name.")]
+
+
+def _resources(config: Path | None, taxonomy: Path | None, matcher: str | None, model: str | None, engine: str | None = None):  # type: ignore[no-untyped-def]
+    from analyser.config import AnalyserConfig
+    from analyser.pipeline import build_resources
+
+    cfg = AnalyserConfig.resolve(config)
+    updates: dict[str, object] = {}
+    if taxonomy:
+        updates["taxonomy"] = str(taxonomy)
+    match = {k: v for k, v in (("matcher", matcher), ("model", model)) if v}
+    if match:
+        updates["match"] = match
+    if engine:
+        updates["ingest"] = {"engine": engine}
+    if updates:
+        cfg = cfg.with_updates(**updates)  # type: ignore[arg-type]
+    return build_resources(cfg)
+
+
+@app.command()
+def analyse(
+    file: Annotated[Path, typer.Argument(help="Strategy PDF to analyse.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, md, html or csv.")] = "json",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write the report here instead of stdout.")] = None,
+    taxonomy: TaxonomyOpt = None,
+    config: ConfigOpt = None,
+    matcher: MatcherOpt = None,
+    model: ModelOpt = None,
+    engine: Annotated[Optional[str], typer.Option("--engine", help="pdfium (fast, default) or pdfplumber.")] = None,
+) -> None:
+    """Analyse one strategy PDF and print or write its scorecard."""
+    from analyser.pipeline import analyse_pdf_safely
+    from analyser.report import FORMATS, render
+    from analyser.types import DocStatus
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
+    if not file.is_file():
+        raise typer.BadParameter(f"{file} does not exist or is not a file", param_hint="FILE")
+    resources = _resources(config, taxonomy, matcher, model, engine)
+    report = analyse_pdf_safely(file, resources)
+    text = render(report, fmt)
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    status = report.document.status
+    if status not in (DocStatus.OK, DocStatus.OK_WITH_WARNINGS):
+        typer.echo(f"{status.value}: {report.document.message}", err=True)
+        raise typer.Exit(2)
+    if status == DocStatus.OK_WITH_WARNINGS:
+        typer.echo(f"warning: {report.document.message}", err=True)
+    if out:
+        typer.echo(f"wrote {fmt} report to {out}", err=True)
+
+
+@app.command("score-passages")
+def score_passages_cmd(
+    inp: Annotated[Path, typer.Option("--in", help="JSONL, one {\"id\", \"text\", \"lang\"?} per line ('-' for stdin).")],
+    out: Annotated[Path, typer.Option("--out", help="JSONL output ('-' for stdout).")],
+    taxonomy: TaxonomyOpt = None,
+    config: ConfigOpt = None,
+    matcher: MatcherOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Score free-standing passages (pipelines, evaluation). Each output line:
+    {"id", "indicators": [addressed ids], "returnee", "scores": {id: score}}."""
+    from analyser.pipeline import passages_from_texts, score_passages
+
+    lines = sys.stdin.read().splitlines() if str(inp) == "-" else inp.read_text(encoding="utf-8").splitlines()
+    records = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            records.append((str(obj["id"]), str(obj["text"]), obj.get("lang")))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise typer.BadParameter(f"line {n}: expected a JSON object with 'id' and 'text' ({exc})", param_hint="--in") from exc
+    resources = _resources(config, taxonomy, matcher, model)
+    threshold = resources.config.score.passage_threshold
+    scored = score_passages(passages_from_texts(records), resources)
+    rows = [
+        json.dumps(
+            {
+                "id": s.passage.passage_id,
+                "indicators": [i for i in resources.taxonomy.ids if s.scores.get(i, 0.0) >= threshold],
+                "returnee": s.returnee,
+                "scores": s.scores,
+                "part": s.part,
+                "anchors": list(s.anchors),
+            },
+            ensure_ascii=False,
+        )
+        for s in scored
+    ]
+    text = "\n".join(rows) + ("\n" if rows else "")
+    if str(out) == "-":
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        typer.echo(f"scored {len(rows)} passages -> {out}", err=True)
+
+
+@app.command()
+def version() -> None:
+    """Print the analyser version."""
+    typer.echo(__version__)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; callable from tests with an argument list."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except typer.Exit as exc:
+        return exc.exit_code
+    except AnalyserError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        return 2
+    except Exception as exc:  # click usage errors
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            return exc.exit_code
+        if isinstance(exc, click.exceptions.Abort):
+            return 130
+        raise
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

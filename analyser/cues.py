@@ -1,0 +1,112 @@
+"""Pure text cues for how concrete a passage is: normative (objective, measure, budget)
+versus diagnostic (context, statistics), and operational anchors (responsible institution,
+target or indicator, budget, timeframe). EN and FR in depth, ES/PT basics."""
+
+from __future__ import annotations
+
+import re
+
+from analyser.types import AnchorKind, DocPart
+
+_F = re.IGNORECASE
+
+_NORMATIVE = re.compile(
+    r"\b(?:will|shall|should|must|is\s+to\s+be|are\s+to\s+be|aims?\s+(?:to|at)|seeks?\s+to|intends?\s+to|commit(?:s|ted)?\s+to"
+    r"|objectives?|targets?|measures?|actions?|activities|outputs?|outcomes?|interventions?|priorit(?:y|ies)"
+    r"|sera|seront|serait|devra|devront|doit|doivent|vise(?:nt)?\s+[àa]|visera|s['’]engage|il\s+s['’]agira|il\s+convient"
+    r"|objectifs?|mesures?|cibles?|r[ée]sultats?\s+attendus?|axe|plan\s+d['’]action|activit[ée]s|priorit[ée]s?"
+    r"|se\s+(?:propone|prev[ée])|deber[áa]n?|ser[áa]n?|objetivos?|medidas?|metas?)\b"
+    # French simple future (mettra, étendra, bénéficieront, assurera...)
+    r"|\b\w{3,}(?:era|eront|ira|iront|dra|dront|tra|tront)\b",
+    _F,
+)
+# Imperative / nominal action openings typical of action plans and logframes
+_ACTION_OPENING = re.compile(
+    r"^(?:[-•▪*\d.)\s]*)(?:strengthen|establish|develop|ensure|provide|promote|improve|expand|support|set\s+up|create|introduce|scale\s+up"
+    r"|implement|build|enhance|facilitate|integrate|extend|adopt|design|train|upgrade|increase|reduce"
+    r"|renforcer|mettre\s+en\s+place|d[ée]velopper|assurer|promouvoir|am[ée]liorer|appuyer|faciliter|cr[ée]er|[ée]laborer"
+    r"|accompagner|favoriser|garantir|int[ée]grer|[ée]tendre|instituer|op[ée]rationnaliser|former|[ée]quiper|mobiliser"
+    r"|fortalecer|establecer|garantizar|promover|apoyar|desenvolver|garantir)\b",
+    _F,
+)
+_DIAGNOSTIC = re.compile(
+    r"\b(?:was|were|has\s+been|have\s+been|had|according\s+to|survey|study|census|estimated|recorded|reported|increased|decreased|declined"
+    r"|a\s+[ée]t[ée]|ont\s+[ée]t[ée]|[ée]tait|[ée]taient|selon|enqu[êe]te|recensement|estim[ée]e?s?|environ|enregistr[ée]s?|a\s+augment[ée]|a\s+diminu[ée]"
+    r"|fue|fueron|seg[úu]n|encuesta|foram|segundo|inqu[ée]rito)\b",
+    _F,
+)
+_STAT = re.compile(r"\d[\d\s.,]*\s?(?:%|per\s?cent|pour\s?cent)|\b(?:in|en)\s+(?:19|20)\d{2}\b", _F)
+_NORMATIVE_SECTION = re.compile(
+    r"\b(?:objective|axis|axe|action|measure|mesure|programme|intervention|strateg|pillar|pilier|results?\s+(?:matrix|framework)"
+    r"|r[ée]sultats|cadre\s+logique|log(?:ical)?\s*frame|implementation|mise\s+en\s+[œo]e?uvre|budget|financ|plan\s+d['’]action|action\s+plan"
+    r"|orientations?|priorities|priorit[ée]s|way\s+forward|recommendations?|recommandations?)\w*",
+    _F,
+)
+_DIAGNOSTIC_SECTION = re.compile(
+    r"\b(?:context|contexte|situation|diagnos|analys|background|[ée]tat\s+des\s+lieux|introduction|overview|profil|profile"
+    r"|challenges|d[ée]fis|constats?|bilan|findings|review|revue|lessons|le[çc]ons|trends|tendances|achievements|acquis)\w*",
+    _F,
+)
+
+
+def document_part(text: str, section: tuple[str, ...] = ()) -> DocPart:
+    """'normative' for objectives, measures, plans, budgets; 'diagnostic' otherwise."""
+    score = 0.0
+    score += 1.0 * min(len(_NORMATIVE.findall(text)), 3)
+    score += 2.0 if _ACTION_OPENING.search(text) else 0.0
+    score -= 1.0 * min(len(_DIAGNOSTIC.findall(text)), 3)
+    score -= 0.5 * min(len(_STAT.findall(text)), 2)
+    heading = " / ".join(section[-2:])
+    if _NORMATIVE_SECTION.search(heading):
+        score += 1.5
+    if _DIAGNOSTIC_SECTION.search(heading):
+        score -= 1.5
+    return "normative" if score > 0 else "diagnostic"
+
+
+_INSTITUTION = re.compile(
+    r"\b(?:(?:ministry|minist[èe]re|ministerio|minist[ée]rio|department|d[ée]partement|direction|directorate|agency|agence|agencia"
+    r"|office|authority|autorit[ée]|commission|committee|comit[ée]|council|conseil|secretariat|secr[ée]tariat|bureau|cellule"
+    r"|unit|institute|institut|observatory|observatoire|chamber|chambre|fund|fonds|instituto|consejo)\s+(?:of|de|du|des|d['’]|for|pour|national\w*|g[ée]n[ée]ral\w*)"
+    r"|lead\s+(?:ministry|agency|institution)|responsible\s+(?:institution|ministry|agency|body|entity)|in\s+charge\s+of|chef\s+de\s+file"
+    r"|structures?\s+responsables?|responsable\s+de\s+la\s+mise|sous\s+la\s+tutelle|under\s+the\s+(?:leadership|coordination)\s+of"
+    r"|(?:direction|d[ée]l[ée]gation|agence|inspection)\s+(?:r[ée]gionale|g[ée]n[ée]rale|nationale|d[ée]partementale)"
+    r"|responsables?\s*:|lead\s*:|responsible\s*:|porteur\s*:"
+    r"|MoLSW|MoL|MoH|MoE|MoFA|MoI|ANPE|NEA|ONEM|FNPJ|ADEPME|NCFRMI|NAPTIP|POEA|OWWA|BMET|DEMO)\b"
+    # Named bodies: capitalised words before an institution noun (National Employment Agency)
+    r"|\b(?:[A-Z][\w'’-]+\s+){1,5}(?-i:Agency|Office|Authority|Commission|Committee|Council|Secretariat|Directorate|Department|Ministry|Institute|Fund|Bureau|Service|Board|Centre|Center)\b",
+    _F,
+)
+_TARGET = re.compile(
+    r"\b(?:targets?|indicators?|baseline|benchmark|milestones?|cibles?|indicateurs?|valeurs?\s+(?:de\s+r[ée]f[ée]rence|cibles?)|situation\s+de\s+r[ée]f[ée]rence"
+    r"|jalons?|metas?|indicadores?|l[íi]nea\s+de\s+base)\b"
+    r"|\d[\d\s.,]*\s?(?:%|per\s?cent|pour\s?cent)"
+    r"|\b\d[\d\s.,]*\s+(?:returnees|beneficiaries|persons|people|households|migrants|youth|women|enterprises|jobs"
+    r"|b[ée]n[ée]ficiaires|personnes|m[ée]nages|jeunes|femmes|entreprises|emplois)\b",
+    _F,
+)
+_BUDGET = re.compile(
+    r"\b(?:budget\w*|budg[ée]taire|cost(?:s|ed|ing)?\s*(?:estimate|of)?|co[ûu]ts?|allocation|allocated|dotation|ligne\s+budg[ée]taire|enveloppe|presupuesto|or[çc]amento)\b"
+    r"|(?:US\$|\$|€|USD|EUR|FCFA|F\s?CFA|XOF|XAF|GNF|MAD|TND|DZD|NGN|GHS|ETB|KES|UGX|AFN|IQD|BDT|Tk\.?)\s?\d"
+    r"|\d[\d\s.,]*\s?(?:million|millions|milliards?|billion|bn|crore|lakh|USD|EUR|FCFA|F\s?CFA|XOF|dollars|euros|francs|dirhams|dinars|taka)\b",
+    _F,
+)
+_TIMEFRAME = re.compile(
+    r"\b(?:by|until|before|from|in|d['’]ici(?:\s+[àa])?|avant|[àa]\s+partir\s+de|en|para|hasta|at[ée])\s+(?:the\s+end\s+of\s+)?(?:19|20)\d{2}\b"
+    r"|\b(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2}\b"
+    r"|\b(?:short|medium|long)[\s-]+term\b|\b(?:per\s+year|each\s+year|within\s+\d+\s+(?:months|years))\b"
+    r"|\b(?:annuel\w*|trimestriel\w*|semestriel\w*|chaque\s+ann[ée]e|dans\s+un\s+d[ée]lai|court|moyen|long)\s+terme\b"
+    r"|\b(?:annually|quarterly|annuellement|trimestre|semestre|Q[1-4]\s+20\d{2}|phase\s+[1-3I]+)\b",
+    _F,
+)
+_ANCHORS: tuple[tuple[AnchorKind, re.Pattern[str]], ...] = (
+    ("institution", _INSTITUTION),
+    ("target", _TARGET),
+    ("budget", _BUDGET),
+    ("timeframe", _TIMEFRAME),
+)
+
+
+def find_anchors(text: str) -> tuple[AnchorKind, ...]:
+    """Operational anchors present in a passage, in a fixed order."""
+    return tuple(kind for kind, rx in _ANCHORS if rx.search(text))

@@ -1,0 +1,148 @@
+"""Ingest stage: PDF bytes -> SourceDocument (clean text per page, headings, warnings).
+
+Content is sniffed (never trusted by file name), engine errors are translated into the
+typed IngestError family here, and pages that carry no usable text are reported.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from analyser.config import IngestConfig
+from analyser.errors import NoTextLayerError, NotPdfError, TooLargeError
+from analyser.ids import doc_id
+from analyser.ingest.layout import RawPage, raw_pages_to_pages
+from analyser.types import Page, SourceDocument
+
+__all__ = ["ingest_pdf", "sniff_kind", "text_quality"]
+
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "a ZIP archive (perhaps DOCX/XLSX/ODT): export it to PDF first"),
+    (b"\xd0\xcf\x11\xe0", "a legacy Office document (DOC/XLS): export it to PDF first"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"{\\rtf", "an RTF document: export it to PDF first"),
+)
+
+
+def sniff_kind(data: bytes) -> str | None:
+    """None when the bytes look like a PDF, else a human description of what they are."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return None
+    if not data:
+        return "an empty file"
+    for sig, what in _SIGNATURES:
+        if head.startswith(sig):
+            return what
+    lowered = head.lstrip().lower()
+    if lowered.startswith((b"<!doctype html", b"<html")):
+        return "an HTML page (perhaps a download error page)"
+    try:
+        head.decode("utf-8")
+        return "a plain text file"
+    except UnicodeDecodeError:
+        return "an unknown binary file"
+
+
+_NUMBER_TOKEN = re.compile(r"[(\[]?[-+]?[\d.,%/:'-]*\d[\d.,%/:'-]*[)\]]?\**")
+
+
+def text_quality(text: str) -> float:
+    """Share of plausible tokens (words or numbers). Garbage text layers (glyph ids, fonts
+    without a Unicode map: control characters and symbol soup) score near 0, prose and
+    statistical tables near 1."""
+    tokens = text.split()
+    if not tokens:
+        return 0.0
+    good = 0
+    for tok in tokens:
+        if _NUMBER_TOKEN.fullmatch(tok):
+            good += 1
+            continue
+        letters = sum(ch.isalpha() for ch in tok)
+        if letters and letters >= 0.6 * len(tok) and all(ch.isprintable() for ch in tok):
+            good += 1
+    return good / len(tokens)
+
+
+def ingest_pdf(source: str | Path | bytes, config: IngestConfig | None = None, *, file: str | None = None) -> SourceDocument:
+    config = config or IngestConfig()
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        file = file or path.name
+        size = path.stat().st_size
+        if size > config.max_file_mb * 1024 * 1024:
+            raise TooLargeError(
+                f"{file} is {size / 2**20:.0f} MiB, above the limit of {config.max_file_mb} MiB; "
+                "raise ingest.max_file_mb or compress the PDF",
+                file=file,
+            )
+        data = path.read_bytes()
+    else:
+        data = source
+        file = file or "document.pdf"
+    what = sniff_kind(data)
+    if what is not None:
+        raise NotPdfError(f"{file} is not a PDF: it looks like {what}", file=file)
+    if config.engine == "pdfplumber":
+        from analyser.ingest import plumber as engine
+    else:
+        from analyser.ingest import pdfium as engine  # type: ignore[no-redef]
+    raw = engine.read_pages(data, file=file, max_pages=config.max_pages)
+    return raw_to_document(raw, data=data, file=file, config=config)
+
+
+def raw_to_document(raw: list[RawPage], *, data: bytes, file: str, config: IngestConfig) -> SourceDocument:
+    pages = raw_pages_to_pages(raw, ratio=config.repeat_ratio, margin=config.margin)
+    empty: list[int] = []
+    garbled: list[int] = []
+    kept: list[Page] = []
+    for page in pages:
+        if len(page.text.strip()) < 20:
+            empty.append(page.number)
+            kept.append(page.model_copy(update={"text": "", "headings": ()}))
+        elif len(page.text) > 200 and text_quality(page.text) < 0.5:
+            garbled.append(page.number)
+            kept.append(page.model_copy(update={"text": "", "headings": (), "warnings": page.warnings + ("garbled text layer",)}))
+        else:
+            kept.append(page)
+    warnings: list[str] = [w for p in raw for w in p.warnings]
+    if empty:
+        warnings.append(
+            f"{len(empty)} of {len(pages)} pages have no text layer (blank, scanned or image-only): "
+            f"{_page_list(empty)}; their content is not analysed"
+        )
+    if garbled:
+        warnings.append(
+            f"{len(garbled)} of {len(pages)} pages have a garbled text layer (fonts without a Unicode map): "
+            f"{_page_list(garbled)}; their content is not analysed"
+        )
+    if pages and len(empty) + len(garbled) == len(pages):
+        reason = "a garbled text layer" if garbled else "no text layer"
+        raise NoTextLayerError(
+            f"{file}: none of its {len(pages)} pages has usable text ({reason}); it is probably scanned "
+            "or image-only and needs OCR before it can be analysed",
+            file=file,
+        )
+    if not pages:
+        raise NoTextLayerError(f"{file} has no pages", file=file)
+    return SourceDocument(
+        doc_id=doc_id(data),
+        file=file,
+        n_pages=len(pages),
+        pages=tuple(kept),
+        engine=config.engine,
+        warnings=tuple(warnings),
+    )
+
+
+def _page_list(numbers: list[int], limit: int = 12) -> str:
+    shown = ", ".join(str(n) for n in numbers[:limit])
+    return shown + (f" and {len(numbers) - limit} more" if len(numbers) > limit else "")
+
+

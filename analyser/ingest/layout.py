@@ -1,0 +1,298 @@
+"""Pure layout logic: positioned lines from any PDF engine -> clean page text.
+
+Engines (pdfium, pdfplumber) only produce RawPage records; everything that decides what the
+text *is* (reading order, running headers, headings, paragraphs, hyphenation) lives here so
+both engines behave the same and it can be tested without PDFs.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from analyser.types import Heading, Page
+
+
+@dataclass(frozen=True)
+class RawLine:
+    """One visual line. Coordinates in PDF points, origin top-left (y grows downwards)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float = 0.0
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class RawPage:
+    number: int
+    width: float
+    height: float
+    lines: tuple[RawLine, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+
+_PAGE_NUMBER = re.compile(
+    r"^\W{0,3}(?:page|p\.|pages?)?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*(?:(?:of|/|sur|de)\s*\d{1,4})?\W{0,3}$",
+    re.IGNORECASE,
+)
+_DOT_LEADER = re.compile(r"(?:\.\s?){4,}|(?:…){2,}|(?:_\s?){4,}")
+_NUMBERED = re.compile(
+    r"^(?:(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\)?|(?P<roman>[IVX]{1,5})[.)]|(?P<letter>[A-H])[.)])\s+[^\W\d_]"
+)
+_KEYWORD_HEADING = re.compile(
+    r"^(?:chapter|chapitre|part|partie|section|axe|axis|pillar|pilier|annex|annexe|titre|title|"
+    r"objectif stratégique|strategic objective|programme|program|article|art\.)\s*[\dIVXA-Z]",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^(?:[•▪◦●■□➢►✓\-–—*·]|\uf0b7|\uf0a7|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}\))\s")
+_SENT_END = re.compile(r"[.!?:;»\"”)]$")
+_LETTER_SPACED = re.compile(r"^(?:\S ){3,}\S(?:\s{2,}(?:\S ){1,}\S)*$")
+
+
+def normalise_repeat_key(text: str) -> str:
+    """Key under which running headers/footers repeat: digits and case do not matter."""
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
+
+
+def repair_letter_spacing(text: str) -> str:
+    """'U n  p r o g r a m m e' -> 'Un programme' (titles set with letter spacing)."""
+    stripped = text.strip()
+    if len(stripped) < 7 or not _LETTER_SPACED.match(stripped):
+        return text
+    words = re.split(r"\s{2,}", stripped)
+    return " ".join(w.replace(" ", "") for w in words)
+
+
+def strip_repeated_lines(pages: list[RawPage], *, ratio: float, margin: float) -> list[RawPage]:
+    """Drop running headers, footers and page numbers found in the page margins."""
+    n = len(pages)
+    counts: Counter[str] = Counter()
+    for p in pages:
+        keys = {normalise_repeat_key(ln.text) for ln in p.lines if _in_margin(ln, p, margin)}
+        counts.update(keys)
+    # two pages sharing a margin line is already a pattern; one page never is
+    min_pages = max(2, int(ratio * n + 0.999)) if n >= 2 else 2
+    repeated = {k for k, c in counts.items() if c >= min_pages and k}
+    out = []
+    for p in pages:
+        kept = tuple(
+            ln
+            for ln in p.lines
+            if not (
+                _in_margin(ln, p, margin)
+                and (normalise_repeat_key(ln.text) in repeated or _PAGE_NUMBER.match(ln.text.strip()))
+            )
+        )
+        out.append(RawPage(p.number, p.width, p.height, kept, p.warnings))
+    return out
+
+
+def _in_margin(line: RawLine, page: RawPage, margin: float) -> bool:
+    return line.bottom <= page.height * margin or line.top >= page.height * (1 - margin)
+
+
+def find_gutter(lines: list[RawLine], width: float) -> float | None:
+    """x of a vertical gap splitting the page into two text columns, if there is one."""
+    body = [ln for ln in lines if len(ln.text.strip()) > 3]
+    if len(body) < 8:
+        return None
+    best: tuple[int, float] | None = None
+    x = width * 0.3
+    while x <= width * 0.7:
+        crossing = sum(1 for ln in body if ln.x0 < x - 1 < ln.x1 or ln.x0 < x + 1 < ln.x1)
+        left = sum(1 for ln in body if ln.x1 <= x)
+        right = sum(1 for ln in body if ln.x0 >= x)
+        if crossing <= 0.15 * len(body) and min(left, right) >= max(4, 0.2 * len(body)):
+            score = min(left, right) - 3 * crossing
+            if best is None or score > best[0]:
+                best = (score, x)
+        x += 2.0
+    return best[1] if best else None
+
+
+def order_lines(lines: list[RawLine], width: float) -> tuple[list[RawLine], int]:
+    """Reading order: top to bottom; in two-column stretches, left column before right."""
+    by_top = sorted(lines, key=lambda ln: (round(ln.top / 2), ln.x0))
+    gutter = find_gutter(by_top, width)
+    if gutter is None:
+        return by_top, 1
+    ordered: list[RawLine] = []
+    left: list[RawLine] = []
+    right: list[RawLine] = []
+    for ln in by_top:
+        if ln.x1 <= gutter + 1:
+            left.append(ln)
+        elif ln.x0 >= gutter - 1:
+            right.append(ln)
+        else:  # spans both columns: closes the current two-column stretch
+            ordered += left + right + [ln]
+            left, right = [], []
+    ordered += left + right
+    return ordered, 2
+
+
+def body_font_size(pages: list[RawPage]) -> float:
+    sizes: Counter[float] = Counter()
+    for p in pages:
+        for ln in p.lines:
+            if ln.size > 0:
+                sizes[round(ln.size * 2) / 2] += len(ln.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def heading_level(line: RawLine, body_size: float) -> int | None:
+    """Heading level (1 = top) of a line, or None when it is body text."""
+    text = line.text.strip()
+    words = text.split()
+    if not words or len(words) > 18 or len(text) < 3 or _DOT_LEADER.search(text):
+        return None
+    if text.endswith((",", ";")) or not any(ch.isalpha() for ch in text):
+        return None
+    m = _NUMBERED.match(text)
+    bigger = body_size > 0 and line.size >= body_size * 1.15
+    if body_size > 0 and 0 < line.size < body_size * 0.95:
+        return None  # footnotes, captions and running text set smaller than the body
+    first_alpha = next((ch for ch in text if ch.isalpha()), "")
+    if m and m.group("num") and first_alpha.isupper() and not text.endswith("."):
+        depth = m.group("num").count(".") + 1
+        if bigger or line.bold or depth >= 1 and len(words) <= 12:
+            return min(depth, 6)
+    if _KEYWORD_HEADING.match(text) and len(words) <= 14 and not text.endswith("."):
+        return 1
+    if bigger and first_alpha.isupper():
+        return 1 if line.size >= body_size * 1.45 else 2
+    if line.bold and len(words) <= 10 and first_alpha.isupper() and not text.endswith("."):
+        return 3
+    if text.isupper() and 2 <= len(words) <= 10 and len(text) > 8:
+        return 2
+    return None
+
+
+def dehyphenate(lines: list[str], vocabulary: set[str]) -> str:
+    """Join lines of one paragraph, removing end-of-line hyphens inside words.
+
+    A hyphen is kept when the hyphenated compound occurs unbroken elsewhere in the
+    document (vocabulary), e.g. 'socio-' + 'economic' stays 'socio-economic'.
+    """
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        m = re.search(r"(\w+)[-\u00ad\u2010\x02]$", out)
+        nxt = re.match(r"(\w+)", line)
+        if m and nxt and line[0].islower():
+            compound = f"{m.group(1)}-{nxt.group(1)}".lower()
+            if compound in vocabulary:
+                out = out[:-1] + "-" + line
+            else:
+                out = out[:-1] + line
+        else:
+            out = out + " " + line
+    return out
+
+
+_COMPOUND = re.compile(r"\b\w+-\w+\b")
+
+
+def document_vocabulary(pages: list[RawPage]) -> set[str]:
+    vocab: set[str] = set()
+    for p in pages:
+        for ln in p.lines:
+            vocab.update(w.lower() for w in _COMPOUND.findall(ln.text))
+    return vocab
+
+
+def _line_gap_unit(lines: list[RawLine]) -> float:
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if 0 <= b.top - a.bottom < 40]
+    heights = [ln.bottom - ln.top for ln in lines if ln.bottom > ln.top]
+    h = statistics.median(heights) if heights else 10.0
+    g = statistics.median(gaps) if gaps else h * 0.3
+    return max(g, 0.0), h
+
+
+_CONTROL = re.compile(r"[\x00-\x01\x03-\x08\x0b-\x1f\x7f\ufffd]")
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+
+
+def clean_line_text(text: str) -> str:
+    """Control characters out; private-use glyphs (symbol-font bullets) become a bullet."""
+    text = _PRIVATE_USE.sub("•", _CONTROL.sub("", text))
+    return repair_letter_spacing(text).strip()
+
+
+def build_page(raw: RawPage, body_size: float, vocabulary: set[str]) -> Page:
+    """Ordered lines -> paragraphs and headings -> page text with heading offsets."""
+    lines = [
+        RawLine(clean_line_text(ln.text), ln.x0, ln.x1, ln.top, ln.bottom, ln.size, ln.bold)
+        for ln in raw.lines
+    ]
+    lines = [ln for ln in lines if ln.text]
+    ordered, columns = order_lines(lines, raw.width)
+    gap, height = _line_gap_unit(ordered)
+    col_width = raw.width / columns
+    blocks: list[tuple[int | None, list[str]]] = []  # (heading level or None, lines)
+    prev: RawLine | None = None
+    for i, ln in enumerate(ordered):
+        text = _DOT_LEADER.sub(" ", ln.text).strip()
+        if not text:
+            continue
+        level = heading_level(ln, body_size)
+        nxt = ordered[i + 1].text.lstrip() if i + 1 < len(ordered) else ""
+        if level is not None and nxt[:1].islower() and not _NUMBERED.match(text):
+            level = None  # the sentence goes on in the next line: not a heading
+        new_block = (
+            prev is None
+            or level is not None
+            or blocks[-1][0] is not None
+            or ln.top - prev.bottom > max(gap * 1.8, height * 0.6)
+            or ln.top < prev.top - height  # jumped up: next column
+            or _BULLET.match(text) is not None
+            or (
+                _SENT_END.search(prev.text.strip()) is not None
+                and (prev.x1 - prev.x0) < 0.6 * col_width
+            )
+            or (body_size and abs(ln.size - prev.size) > 1.5)
+        )
+        if new_block:
+            blocks.append((level, [text]))
+        else:
+            blocks[-1][1].append(text)
+        prev = ln
+    parts: list[str] = []
+    headings: list[Heading] = []
+    pos = 0
+    for level, block_lines in blocks:
+        text = dehyphenate(block_lines, vocabulary)
+        text = re.sub(r"[ \t]+", " ", text.replace("\x02", "-").replace("\u00ad", "")).strip()
+        if not text:
+            continue
+        if parts:
+            pos += 2  # the "\n\n" separator
+        if level is not None:
+            headings.append(Heading(text=text, level=level, char_start=pos))
+        parts.append(text)
+        pos += len(text)
+    return Page(
+        number=raw.number,
+        text="\n\n".join(parts),
+        headings=tuple(headings),
+        columns=columns,
+        warnings=raw.warnings,
+    )
+
+
+def raw_pages_to_pages(raw_pages: list[RawPage], *, ratio: float, margin: float) -> list[Page]:
+    cleaned = strip_repeated_lines(raw_pages, ratio=ratio, margin=margin)
+    body = body_font_size(cleaned)
+    vocab = document_vocabulary(cleaned)
+    return [build_page(p, body, vocab) for p in cleaned]

@@ -1,0 +1,123 @@
+"""Fast engine: the only pypdfium2 import. Reads positioned characters and groups them
+into lines; layout.py does the rest. About 50x faster than pdfminer-based extraction."""
+
+from __future__ import annotations
+
+import ctypes
+import statistics
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from analyser.errors import CorruptPdfError, EncryptedPdfError, TooLargeError
+from analyser.ingest.layout import RawLine, RawPage
+
+_PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
+# character, left, right, bottom, top, font size, font weight
+_Char = tuple[str, float, float, float, float, float, int]
+
+
+def read_pages(data: bytes, *, file: str, max_pages: int, password: str | None = None) -> list[RawPage]:
+    try:
+        pdf = pdfium.PdfDocument(data, password=password)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower() or getattr(exc, "err_code", None) == _PASSWORD_ERROR:
+            raise EncryptedPdfError(
+                f"{file} is encrypted and needs a password to open; "
+                "ask the publisher for an unprotected copy or remove the password first",
+                file=file,
+            ) from exc
+        raise CorruptPdfError(
+            f"{file} could not be parsed as a PDF ({exc}); it may be truncated or damaged: "
+            "re-download it or re-save it from a PDF viewer",
+            file=file,
+        ) from exc
+    try:
+        n = len(pdf)
+        if n > max_pages:
+            raise TooLargeError(
+                f"{file} has {n} pages, above the limit of {max_pages}; "
+                "raise ingest.max_pages or split the document",
+                file=file,
+            )
+        pages = []
+        for i in range(n):
+            try:
+                pages.append(_read_page(pdf, i))
+            except pdfium.PdfiumError as exc:
+                pages.append(RawPage(i + 1, 595.0, 842.0, (), (f"page {i + 1} could not be read: {exc}",)))
+        return pages
+    finally:
+        pdf.close()
+
+
+def _read_page(pdf: pdfium.PdfDocument, index: int) -> RawPage:
+    page = pdf[index]
+    try:
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        try:
+            lines = _page_lines(textpage, height)
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    return RawPage(index + 1, float(width), float(height), tuple(lines))
+
+
+def _page_lines(textpage: pdfium.PdfTextPage, height: float) -> list[RawLine]:
+    raw = textpage.raw
+    n = pdfium_c.FPDFText_CountChars(raw)
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    lines: list[RawLine] = []
+    chars: list[_Char] = []
+
+    def flush() -> None:
+        if chars:
+            line = _chars_to_line(chars, height)
+            if line is not None:
+                lines.append(line)
+            chars.clear()
+
+    for k in range(n):
+        code = pdfium_c.FPDFText_GetUnicode(raw, k)
+        ch = chr(code) if 0 < code < 0x110000 else ""
+        if ch in ("\r", "\n"):
+            flush()
+            continue
+        if not ch or ch in ("\x00", "\ufffe", "\uffff"):
+            continue
+        pdfium_c.FPDFText_GetCharBox(raw, k, left, right, bottom, top)
+        x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
+        size = pdfium_c.FPDFText_GetFontSize(raw, k)
+        if ch.isspace():
+            if chars and chars[-1][0] != " ":
+                chars.append((" ", x0, x1, y0, y1, 0.0, 0))
+            continue
+        if chars:
+            prev = next((c for c in reversed(chars) if c[0] != " "), None)
+            if prev is not None:
+                h = max(prev[4] - prev[3], y1 - y0, 1.0)
+                gap = x0 - prev[2]
+                same_row = abs((y0 + y1) / 2 - (prev[3] + prev[4]) / 2) < 0.7 * h
+                # a wide horizontal gap or a jump to another row starts a new line
+                if not same_row or gap > max(3.0 * max(size, prev[5], 1.0), 25.0) or gap < -3 * h:
+                    flush()
+        chars.append((ch, x0, x1, y0, y1, size, pdfium_c.FPDFText_GetFontWeight(raw, k)))
+    flush()
+    return lines
+
+
+def _chars_to_line(chars: list[_Char], height: float) -> RawLine | None:
+    text = "".join(c[0] for c in chars).strip()
+    visible = [c for c in chars if c[0] != " "]
+    if not text or not visible:
+        return None
+    x0 = min(c[1] for c in visible)
+    x1 = max(c[2] for c in visible)
+    y_low = min(c[3] for c in visible)
+    y_high = max(c[4] for c in visible)
+    sizes = [c[5] for c in visible if c[5] > 0]
+    size = statistics.median(sizes) if sizes else 0.0
+    bold = sum(1 for c in visible if c[6] >= 600) > len(visible) / 2
+    return RawLine(text=text, x0=x0, x1=x1, top=height - y_high, bottom=height - y_low, size=size, bold=bold)
