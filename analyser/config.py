@@ -42,9 +42,11 @@ class MatchConfig(_Section):
     quantize: bool = True
     batch_size: int = Field(64, ge=1)
     # Cosine similarities are rescaled from [low, high] to [0, 1] before mixing with lexical evidence.
-    semantic_low: float = 0.25
-    semantic_high: float = 0.65
-    lexical_weight: float = Field(0.4, ge=0, le=1)
+    # Chosen on corpora/gold/written.v1.jsonl (docs/matching.md): with these, one keyword hit
+    # plus modest similarity (cos >= 0.25) counts; without a keyword only cos >= 0.75 does.
+    semantic_low: float = 0.2
+    semantic_high: float = 0.8
+    lexical_weight: float = Field(0.45, ge=0, le=1)
     threads: int | None = None
 
 
@@ -52,8 +54,10 @@ class ScoreConfig(_Section):
     passage_threshold: float = Field(0.5, ge=0, le=1)
     addressed_min_passages: int = Field(2, ge=1)
     addressed_strong: float = Field(0.75, ge=0, le=1)
-    # A passage about returnees counts as returnee evidence for an indicator at this lower score.
-    returnee_threshold: float = Field(0.4, ge=0, le=1)
+    # Score a passage naming returnees needs to count as returnee evidence for an indicator.
+    # Equal to passage_threshold by default: measured lower values let returnee passages
+    # leak into unrelated indicators (docs/matching.md).
+    returnee_threshold: float = Field(0.5, ge=0, le=1)
     mainstreamed_min_anchors: int = Field(2, ge=1, le=4)
     max_evidence: int = Field(5, ge=1, le=50)
 

@@ -49,8 +49,19 @@ _DIAGNOSTIC_SECTION = re.compile(
 )
 
 
+_OUTLINE_NUMBER = re.compile(r"(?<![\d.,])\d{1,2}\.\d{1,2}(?![\d.,%])")
+
+
+def is_outline_list(text: str) -> bool:
+    """A run of numbered labels (a table-of-contents fragment or a budget table's row
+    labels): names headings, states no measure."""
+    return len(_OUTLINE_NUMBER.findall(text)) >= 3
+
+
 def document_part(text: str, section: tuple[str, ...] = ()) -> DocPart:
     """'normative' for objectives, measures, plans, budgets; 'diagnostic' otherwise."""
+    if is_outline_list(text):
+        return "diagnostic"
     score = 0.0
     score += 1.0 * min(len(_NORMATIVE.findall(text)), 3)
     score += 2.0 if _ACTION_OPENING.search(text) else 0.0

@@ -53,7 +53,7 @@ def build_resources(
 def score_passages(passages: Sequence[Passage], resources: Resources) -> tuple[PassageScores, ...]:
     """Match + annotate: the per-passage half of the analysis (used by score-passages too)."""
     matches = resources.matcher.match([p.text for p in passages], [p.passage_id for p in passages], resources.taxonomy)
-    return annotate(passages, matches)
+    return annotate(passages, matches, resources.taxonomy)
 
 
 def passages_from_texts(records: Sequence[tuple[str, str, str | None]]) -> tuple[Passage, ...]:

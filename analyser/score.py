@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from analyser.config import ScoreConfig
 from analyser.cues import document_part, find_anchors
 from analyser.match.base import IndicatorScores
-from analyser.targets import find_mentions, target_group
+from analyser.targets import find_mentions, has_migration_context, target_group
 from analyser.taxonomy import Taxonomy
 from analyser.types import LEVEL_LABELS, AnchorKind, Evidence, IndicatorResult, Passage, PassageScores, ReturneeClass
 
@@ -25,8 +25,10 @@ def classify_returnee(group: str, part: str) -> ReturneeClass:
     return "none"
 
 
-def annotate(passages: Sequence[Passage], matches: Sequence[IndicatorScores]) -> tuple[PassageScores, ...]:
-    """Join match scores with target-group, document-part and anchor cues."""
+def annotate(passages: Sequence[Passage], matches: Sequence[IndicatorScores], taxonomy: Taxonomy) -> tuple[PassageScores, ...]:
+    """Join match scores with target-group, document-part and anchor cues; indicators
+    scoped to migration score 0 on passages that are not about migration."""
+    migration_only = [ind.id for ind in taxonomy.indicators if ind.scope == "migration"]
     out: list[PassageScores] = []
     prev: Passage | None = None
     prev_group = "none"
@@ -48,10 +50,13 @@ def annotate(passages: Sequence[Passage], matches: Sequence[IndicatorScores]) ->
         ):
             group = "core"
         part = document_part(p.text, p.section)
+        scores = m.scores
+        if migration_only and not has_migration_context(p.text + " / " + " / ".join(p.section), mentions):
+            scores = {**scores, **{i: 0.0 for i in migration_only if i in scores}}
         out.append(
             PassageScores(
                 passage=p,
-                scores=m.scores,
+                scores=scores,
                 semantic=m.semantic,
                 lexical=m.lexical,
                 returnee=classify_returnee(group, part),
@@ -64,16 +69,17 @@ def annotate(passages: Sequence[Passage], matches: Sequence[IndicatorScores]) ->
     return tuple(out)
 
 
-def neighbour_anchors(items: Sequence[PassageScores], i: int) -> tuple[AnchorKind, ...]:
-    """Anchors of a passage and of its neighbours in the same section and page (a results
-    matrix row often spreads institution, target and budget over adjacent cells)."""
+def neighbour_anchors(items: Sequence[PassageScores], i: int, window: int = 6) -> tuple[AnchorKind, ...]:
+    """Anchors of a passage and of nearby passages under the same heading. Action plans put
+    'Lead institution:', 'Target:', 'Budget:' lines right after the measure they belong to;
+    a new heading starts another measure, so pooling stops at the section boundary."""
     me = items[i].passage
     found = set(items[i].anchors)
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(items):
-            other = items[j].passage
-            if other.page == me.page and other.section == me.section:
-                found.update(items[j].anchors)
+    span = window if me.section else 1
+    for j in range(max(0, i - span), min(len(items), i + span + 1)):
+        other = items[j].passage
+        if j != i and other.section == me.section and abs(other.page - me.page) <= 1:
+            found.update(items[j].anchors)
     order = ("institution", "target", "budget", "timeframe")
     return tuple(a for a in order if a in found)  # type: ignore[misc]
 

@@ -137,7 +137,7 @@ def segment(doc: SourceDocument, splitter: SentenceSplitter, config: SegmentConf
     passages: list[Passage] = []
     current: tuple[str, ...] = ()
     for page in doc.pages:
-        if not page.text:
+        if not page.text or page.role != "body":
             continue
         heading_at = {h.char_start for h in page.headings}
         paras: list[tuple[int, int, tuple[str, ...]]] = []

@@ -139,3 +139,11 @@ def target_group(mentions: tuple[TargetMention, ...]) -> str:
     if "adjacent" in groups:
         return "adjacent"
     return "none"
+
+
+def has_migration_context(text: str, mentions: tuple[TargetMention, ...] = ()) -> bool:
+    """The passage is about migration, return or reintegration of migrants (any group but
+    the excluded ones): a core/adjacent mention or a migration word."""
+    if any(m.group in ("core", "adjacent") for m in mentions):
+        return True
+    return _ANCHOR.search(text) is not None

@@ -6,6 +6,7 @@ import hashlib
 import re
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -32,6 +33,9 @@ class Indicator(_Model):
     definition: dict[str, str]
     prototypes: dict[str, tuple[str, ...]]
     keywords: dict[str, tuple[str, ...]] = {}
+    # 'migration': only passages about migration, return or reintegration can address it
+    # (structural indicators describe reintegration governance, not sector governance).
+    scope: Literal["general", "migration"] = "general"
     sources: tuple[str, ...] = ()
     sdg: tuple[str, ...] = ()
     gcm: tuple[str, ...] = ()

@@ -50,6 +50,8 @@ class Page(Record):
     headings: tuple[Heading, ...] = ()
     lang: str = "und"
     columns: int = 1
+    # 'toc' and 'glossary' pages list headings or acronyms, not content: not segmented.
+    role: Literal["body", "toc", "glossary"] = "body"
     warnings: tuple[str, ...] = ()
 
 

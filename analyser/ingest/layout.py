@@ -287,8 +287,33 @@ def build_page(raw: RawPage, body_size: float, vocabulary: set[str]) -> Page:
         text="\n\n".join(parts),
         headings=tuple(headings),
         columns=columns,
+        role=page_role(lines),
         warnings=raw.warnings,
     )
+
+
+_TOC_TITLE = re.compile(r"^(?:table\s+of\s+contents|contents|table\s+des\s+mati[èe]res|sommaire|[íi]ndice|contenido|sum[áa]rio)\b", re.IGNORECASE)
+_GLOSSARY_TITLE = re.compile(
+    r"^(?:(?:list\s+of\s+)?(?:acronyms|abbreviations)|acronyms\s+and\s+abbreviations|(?:liste\s+des\s+)?(?:sigles|acronymes|abr[ée]viations)|sigles\s+et\s+(?:acronymes|abr[ée]viations)|siglas)\b",
+    re.IGNORECASE,
+)
+_ENDS_WITH_PAGE_REF = re.compile(r"[A-Za-zÀ-ÿ).]\s*(?:\.\s?){0,40}\s*\d{1,3}$")
+
+
+def page_role(lines: list[RawLine]) -> str:
+    """'toc' for tables of contents, 'glossary' for acronym lists, else 'body'."""
+    texts = [ln.text.strip() for ln in lines if ln.text.strip()]
+    if not texts:
+        return "body"
+    head = texts[:4]
+    if any(_GLOSSARY_TITLE.match(t) for t in head):
+        return "glossary"
+    refs = sum(1 for t in texts if _ENDS_WITH_PAGE_REF.search(t))
+    if any(_TOC_TITLE.match(t) for t in head) and refs >= 3:
+        return "toc"
+    if len(texts) >= 8 and refs >= 0.5 * len(texts):
+        return "toc"
+    return "body"
 
 
 def raw_pages_to_pages(raw_pages: list[RawPage], *, ratio: float, margin: float) -> list[Page]:

@@ -85,7 +85,9 @@ def _page_lines(textpage: pdfium.PdfTextPage, height: float) -> list[RawLine]:
         if ch in ("\r", "\n"):
             flush()
             continue
-        if not ch or ch in ("\x00", "\ufffe", "\uffff"):
+        if ch == "\ufffe":  # pdfium's mark for a hyphen at a line break
+            ch = "-"
+        if not ch or ch in ("\x00", "\uffff"):
             continue
         pdfium_c.FPDFText_GetCharBox(raw, k, left, right, bottom, top)
         x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
