@@ -156,12 +156,6 @@ def _function_word_share(text: str) -> float:
     return sum(t in _FRENCH_FUNCTION_WORDS for t in tokens) / max(1, len(tokens))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="raw_to_document only tests text_quality on pages longer than 200 characters, and text_quality counts "
-    "any token that is >= 60 % letters as plausible, so 21 of the IGE report's glyph-garbage pages (short pages, "
-    "and letter-substitution garbage such as 'oNK_HTUVKNVRKUHRPKPf') are kept as text and analysed",
-)
 def test_real_ingest_broken_encoding_keeps_no_garbage_pages(run: Run) -> None:
     o = run.one("_broken-encoding")
     if isinstance(o.result, NoTextLayerError):
@@ -170,12 +164,6 @@ def test_real_ingest_broken_encoding_keeps_no_garbage_pages(run: Run) -> None:
     assert not garbage, f"pages kept with garbage text: {garbage}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the engines collapse the letter-spaced title to single spaces ('U n p r o g r a m m e d e l ’ U E'), "
-    "losing the wider word gaps repair_letter_spacing needs, which then glues the whole line into one word "
-    "('Unprogrammedel’UEmiseenœuvre...')",
-)
 def test_real_ingest_letter_spaced_title_repaired(run: Run) -> None:
     doc = run.one("_letter-spaced").doc
     text = _flat(doc)

@@ -15,7 +15,7 @@ from analyser.ids import doc_id
 from analyser.ingest.layout import RawPage, raw_pages_to_pages
 from analyser.types import Page, SourceDocument
 
-__all__ = ["ingest_pdf", "sniff_kind", "text_quality"]
+__all__ = ["ingest_pdf", "is_garbled", "sniff_kind", "text_quality"]
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"PK\x03\x04", "a ZIP archive (perhaps DOCX/XLSX/ODT): export it to PDF first"),
@@ -49,24 +49,48 @@ def sniff_kind(data: bytes) -> str | None:
         return "an unknown binary file"
 
 
-_NUMBER_TOKEN = re.compile(r"[(\[]?[-+]?[\d.,%/:'-]*\d[\d.,%/:'-]*[)\]]?\**")
+_NUMBER_TOKEN = re.compile(r"[(\[]?[-+]?\d[\d.,%:'-]*(?:/\d[\d.,%:'-]*){0,2}[)\]]?\**")
+_LATIN_VOWELS = set("aeiouyàâäéèêëîïôöûùüÿæœAEIOUYÀÂÄÉÈÊËÎÏÔÖÛÙÜŸÆŒ")
+
+
+def _plausible_word(tok: str) -> bool:
+    core = tok.strip(".,;:!?()[]{}«»\"'’“”-–—•")
+    letters = [ch for ch in core if ch.isalpha()]
+    if len(letters) < 0.6 * len(core) or not all(ch.isprintable() for ch in core):
+        return False
+    latin = [ch for ch in letters if ch.isascii() or "\u00c0" <= ch <= "\u024f"]
+    if len(latin) < len(letters) or len(core) <= 3:
+        return True  # other scripts, short words and acronyms: no Latin heuristics
+    # Latin words have vowels; '_' and other joiners do not occur inside words
+    return any(ch in _LATIN_VOWELS for ch in core) and "_" not in core
+
+
+_SYMBOLS = set('!"#$&*+<=>?@[\\]^_`{|}~')
+
+
+def symbol_share(text: str) -> float:
+    """Share of visible characters that are ASCII symbols rarely found in prose."""
+    visible = [ch for ch in text if not ch.isspace()]
+    return sum(ch in _SYMBOLS for ch in visible) / len(visible) if visible else 0.0
+
+
+def is_garbled(text: str) -> bool:
+    """A text layer that is not text: few plausible tokens, or symbol soup in otherwise
+    word-like tokens. Regression tables (brackets, asterisks) keep near-perfect token
+    plausibility and stay readable."""
+    quality = text_quality(text)
+    return quality < 0.5 or (quality < 0.92 and symbol_share(text) > 0.08)
 
 
 def text_quality(text: str) -> float:
-    """Share of plausible tokens (words or numbers). Garbage text layers (glyph ids, fonts
-    without a Unicode map: control characters and symbol soup) score near 0, prose and
-    statistical tables near 1."""
-    tokens = text.split()
+    """Share of plausible tokens (words or numbers). Garbage text layers (glyph ids such
+    as '/1/2/3', control characters, letter soup from fonts without a Unicode map) score
+    low; prose and statistical tables score near 1."""
+    # bare punctuation (dashes, bullets) is neutral: neither word nor garbage
+    tokens = [t for t in text.split() if t.strip(".,;:!?()[]{}«»\"'’“”-–—•")]
     if not tokens:
         return 0.0
-    good = 0
-    for tok in tokens:
-        if _NUMBER_TOKEN.fullmatch(tok):
-            good += 1
-            continue
-        letters = sum(ch.isalpha() for ch in tok)
-        if letters and letters >= 0.6 * len(tok) and all(ch.isprintable() for ch in tok):
-            good += 1
+    good = sum(1 for tok in tokens if _NUMBER_TOKEN.fullmatch(tok) or _plausible_word(tok))
     return good / len(tokens)
 
 
@@ -86,6 +110,12 @@ def ingest_pdf(source: str | Path | bytes, config: IngestConfig | None = None, *
     else:
         data = source
         file = file or "document.pdf"
+        if len(data) > config.max_file_mb * 1024 * 1024:
+            raise TooLargeError(
+                f"{file} is {len(data) / 2**20:.0f} MiB, above the limit of {config.max_file_mb} MiB; "
+                "raise ingest.max_file_mb or compress the PDF",
+                file=file,
+            )
     what = sniff_kind(data)
     if what is not None:
         raise NotPdfError(f"{file} is not a PDF: it looks like {what}", file=file)
@@ -106,7 +136,7 @@ def raw_to_document(raw: list[RawPage], *, data: bytes, file: str, config: Inges
         if len(page.text.strip()) < 20:
             empty.append(page.number)
             kept.append(page.model_copy(update={"text": "", "headings": ()}))
-        elif len(page.text) > 200 and text_quality(page.text) < 0.5:
+        elif len(page.text.split()) >= 3 and is_garbled(page.text):
             garbled.append(page.number)
             kept.append(page.model_copy(update={"text": "", "headings": (), "warnings": page.warnings + ("garbled text layer",)}))
         else:

@@ -52,7 +52,7 @@ _KEYWORD_HEADING = re.compile(
 )
 _BULLET = re.compile(r"^(?:[•▪◦●■□➢►✓\-–—*·]|\uf0b7|\uf0a7|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}\))\s")
 _SENT_END = re.compile(r"[.!?:;»\"”)]$")
-_LETTER_SPACED = re.compile(r"^(?:\S ){3,}\S(?:\s{2,}(?:\S ){1,}\S)*$")
+_SPACED_WORD = re.compile(r"^(?:\S )*\S$")
 
 
 def normalise_repeat_key(text: str) -> str:
@@ -61,12 +61,16 @@ def normalise_repeat_key(text: str) -> str:
 
 
 def repair_letter_spacing(text: str) -> str:
-    """'U n  p r o g r a m m e' -> 'Un programme' (titles set with letter spacing)."""
+    """'U n  p r o g r a m m e' -> 'Un programme' (titles set with letter spacing: single
+    characters separated by one space, words by two or more)."""
     stripped = text.strip()
-    if len(stripped) < 7 or not _LETTER_SPACED.match(stripped):
+    groups = re.split(r"\s{2,}", stripped)
+    letters = sum(len(g.replace(" ", "")) for g in groups)
+    if letters < 5 or not all(_SPACED_WORD.match(g) for g in groups):
         return text
-    words = re.split(r"\s{2,}", stripped)
-    return " ".join(w.replace(" ", "") for w in words)
+    if max(len(g.replace(" ", "")) for g in groups) < 3:
+        return text
+    return " ".join(g.replace(" ", "") for g in groups)
 
 
 def strip_repeated_lines(pages: list[RawPage], *, ratio: float, margin: float) -> list[RawPage]:
@@ -98,17 +102,25 @@ def _in_margin(line: RawLine, page: RawPage, margin: float) -> bool:
 
 
 def find_gutter(lines: list[RawLine], width: float) -> float | None:
-    """x of a vertical gap splitting the page into two text columns, if there is one."""
+    """x of a vertical gap splitting the page into two text columns, if there is one.
+
+    Only narrow lines (at most ~half the text block) vote: full-width titles, intros and
+    closing paragraphs above or below the columns must not hide the gutter."""
     body = [ln for ln in lines if len(ln.text.strip()) > 3]
     if len(body) < 8:
         return None
-    best: tuple[int, float] | None = None
+    block_x0 = min(ln.x0 for ln in body)
+    block_x1 = max(ln.x1 for ln in body)
+    narrow = [ln for ln in body if ln.x1 - ln.x0 <= 0.55 * (block_x1 - block_x0)]
+    if len(narrow) < 8:
+        return None
+    best: tuple[float, float] | None = None
     x = width * 0.3
     while x <= width * 0.7:
-        crossing = sum(1 for ln in body if ln.x0 < x - 1 < ln.x1 or ln.x0 < x + 1 < ln.x1)
-        left = sum(1 for ln in body if ln.x1 <= x)
-        right = sum(1 for ln in body if ln.x0 >= x)
-        if crossing <= 0.15 * len(body) and min(left, right) >= max(4, 0.2 * len(body)):
+        crossing = sum(1 for ln in narrow if ln.x0 < x - 1 < ln.x1 or ln.x0 < x + 1 < ln.x1)
+        left = sum(1 for ln in narrow if ln.x1 <= x)
+        right = sum(1 for ln in narrow if ln.x0 >= x)
+        if crossing <= 0.05 * len(narrow) and min(left, right) >= max(4, 0.2 * len(narrow)):
             score = min(left, right) - 3 * crossing
             if best is None or score > best[0]:
                 best = (score, x)
@@ -131,10 +143,38 @@ def order_lines(lines: list[RawLine], width: float) -> tuple[list[RawLine], int]
         elif ln.x0 >= gutter - 1:
             right.append(ln)
         else:  # spans both columns: closes the current two-column stretch
-            ordered += left + right + [ln]
+            ordered += _stretch_order(left, right) + [ln]
             left, right = [], []
-    ordered += left + right
+    ordered += _stretch_order(left, right)
     return ordered, 2
+
+
+def _stretch_order(left: list[RawLine], right: list[RawLine]) -> list[RawLine]:
+    """Left column then right column. Lines above the rows both columns share keep their
+    place at the top; lines below them go after the right column only when a gap sets
+    them apart (a heading or note under both columns), not when they simply continue
+    the longer column."""
+    key = lambda ln: (round(ln.top / 2), ln.x0)  # noqa: E731
+    if not left or not right:
+        return sorted(left + right, key=key)
+    band_top = max(min(ln.top for ln in left), min(ln.top for ln in right))
+    band_bottom = min(max(ln.bottom for ln in left), max(ln.bottom for ln in right))
+    above = [ln for ln in left + right if ln.bottom <= band_top]
+    below: list[RawLine] = []
+    columns: list[list[RawLine]] = []
+    for col in (left, right):
+        kept: list[RawLine] = []
+        for ln in col:
+            if ln in above:
+                continue
+            if ln.top >= band_bottom and kept:
+                height = max(ln.bottom - ln.top, 1.0)
+                if below or ln.top - kept[-1].bottom > 1.5 * height:
+                    below.append(ln)
+                    continue
+            kept.append(ln)
+        columns.append(kept)
+    return sorted(above, key=key) + columns[0] + columns[1] + sorted(below, key=key)
 
 
 def body_font_size(pages: list[RawPage]) -> float:
@@ -220,6 +260,10 @@ def _line_gap_unit(lines: list[RawLine]) -> float:
     return max(g, 0.0), h
 
 
+def _same_style(a: RawLine, b: RawLine) -> bool:
+    return a.bold == b.bold and abs(a.size - b.size) <= 0.5
+
+
 _CONTROL = re.compile(r"[\x00-\x01\x03-\x08\x0b-\x1f\x7f\ufffd]")
 _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 
@@ -246,10 +290,24 @@ def build_page(raw: RawPage, body_size: float, vocabulary: set[str]) -> Page:
         text = _DOT_LEADER.sub(" ", ln.text).strip()
         if not text:
             continue
+        styled = ln.bold or (body_size > 0 and ln.size >= body_size * 1.15)
+        if (
+            prev is not None
+            and blocks
+            and blocks[-1][0] is not None
+            and styled
+            and _same_style(ln, prev)
+            and 0 <= ln.top - prev.bottom < height
+            and not _SENT_END.search(prev.text.strip())
+        ):
+            blocks[-1][1].append(text)  # a heading wrapped over two lines
+            prev = ln
+            continue
         level = heading_level(ln, body_size)
-        nxt = ordered[i + 1].text.lstrip() if i + 1 < len(ordered) else ""
-        if level is not None and nxt[:1].islower() and not _NUMBERED.match(text):
-            level = None  # the sentence goes on in the next line: not a heading
+        nxt_line = ordered[i + 1] if i + 1 < len(ordered) else None
+        if level is not None and nxt_line is not None and nxt_line.text.lstrip()[:1].islower():
+            if not (styled and _same_style(ln, nxt_line)):
+                level = None  # the sentence goes on in the next body line: not a heading
         new_block = (
             prev is None
             or level is not None
@@ -273,6 +331,8 @@ def build_page(raw: RawPage, body_size: float, vocabulary: set[str]) -> Page:
     pos = 0
     for level, block_lines in blocks:
         text = dehyphenate(block_lines, vocabulary)
+        if level is not None and len(block_lines) > 1 and text.rstrip().endswith((".", ";")):
+            level = None  # a bold sentence over two lines, not a wrapped heading
         text = re.sub(r"[ \t]+", " ", text.replace("\x02", "-").replace("\u00ad", "")).strip()
         if not text:
             continue

@@ -68,7 +68,9 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> RawPage:
 def _page_lines(textpage: pdfium.PdfTextPage, height: float) -> list[RawLine]:
     raw = textpage.raw
     n = pdfium_c.FPDFText_CountChars(raw)
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    # loose boxes span the font's full height, so letters with and without descenders
+    # share one top and bottom, and a line stays one row
+    box = pdfium_c.FS_RECTF()
     lines: list[RawLine] = []
     chars: list[_Char] = []
 
@@ -89,8 +91,8 @@ def _page_lines(textpage: pdfium.PdfTextPage, height: float) -> list[RawLine]:
             ch = "-"
         if not ch or ch in ("\x00", "\uffff"):
             continue
-        pdfium_c.FPDFText_GetCharBox(raw, k, left, right, bottom, top)
-        x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
+        pdfium_c.FPDFText_GetLooseCharBox(raw, k, ctypes.byref(box))
+        x0, x1, y0, y1 = box.left, box.right, box.bottom, box.top
         size = pdfium_c.FPDFText_GetFontSize(raw, k)
         if ch.isspace():
             if chars and chars[-1][0] != " ":
@@ -103,7 +105,7 @@ def _page_lines(textpage: pdfium.PdfTextPage, height: float) -> list[RawLine]:
                 gap = x0 - prev[2]
                 same_row = abs((y0 + y1) / 2 - (prev[3] + prev[4]) / 2) < 0.7 * h
                 # a wide horizontal gap or a jump to another row starts a new line
-                if not same_row or gap > max(3.0 * max(size, prev[5], 1.0), 25.0) or gap < -3 * h:
+                if not same_row or gap > max(2.5 * max(size, prev[5], 1.0), 20.0) or gap < -3 * h:
                     flush()
         chars.append((ch, x0, x1, y0, y1, size, pdfium_c.FPDFText_GetFontWeight(raw, k)))
     flush()
@@ -111,10 +113,13 @@ def _page_lines(textpage: pdfium.PdfTextPage, height: float) -> list[RawLine]:
 
 
 def _chars_to_line(chars: list[_Char], height: float) -> RawLine | None:
-    text = "".join(c[0] for c in chars).strip()
     visible = [c for c in chars if c[0] != " "]
-    if not text or not visible:
+    if not visible:
         return None
+    text = "".join(c[0] for c in chars).strip()
+    tokens = text.split()
+    if len(tokens) >= 5 and sum(len(t) == 1 for t in tokens) >= 0.8 * len(tokens):
+        text = _respace_letter_spaced(visible)
     x0 = min(c[1] for c in visible)
     x1 = max(c[2] for c in visible)
     y_low = min(c[3] for c in visible)
@@ -123,3 +128,14 @@ def _chars_to_line(chars: list[_Char], height: float) -> RawLine | None:
     size = statistics.median(sizes) if sizes else 0.0
     bold = sum(1 for c in visible if c[6] >= 600) > len(visible) / 2
     return RawLine(text=text, x0=x0, x1=x1, top=height - y_high, bottom=height - y_low, size=size, bold=bold)
+
+
+def _respace_letter_spaced(visible: list[_Char]) -> str:
+    """Letter-spaced titles: rebuild spacing from geometry, one space between letters and
+    two between words (gaps well above the typical letter gap), for layout's repair."""
+    gaps = [b[1] - a[2] for a, b in zip(visible, visible[1:])]
+    typical = statistics.median(gaps) if gaps else 0.0
+    out = visible[0][0]
+    for gap, ch in zip(gaps, visible[1:]):
+        out += ("  " if gap > max(1.8 * typical, typical + 1.5) else " ") + ch[0]
+    return out

@@ -29,7 +29,10 @@ def read_pages(data: bytes, *, file: str, max_pages: int, password: str | None =
     with pdf:
         n = len(pdf.pages)
         if n > max_pages:
-            raise TooLargeError(f"{file} has {n} pages, above the limit of {max_pages}", file=file)
+            raise TooLargeError(
+                f"{file} has {n} pages, above the limit of {max_pages}; raise ingest.max_pages or split the document",
+                file=file,
+            )
         pages = []
         for i, page in enumerate(pdf.pages):
             try:
@@ -55,7 +58,7 @@ def _words_to_lines(words: list[dict]) -> list[RawLine]:
         row.sort(key=lambda w: w["x0"])
         segment: list[dict] = []
         for w in row:
-            if segment and w["x0"] - segment[-1]["x1"] > max(3.0 * w["size"], 25.0):
+            if segment and w["x0"] - segment[-1]["x1"] > max(2.5 * w["size"], 20.0):
                 lines.append(_line(segment))
                 segment = []
             segment.append(w)

@@ -127,11 +127,6 @@ def test_ingest_max_pages_limit(pdf_path, engine: str) -> None:
         "pdfium",
         pytest.param(
             "pdfplumber",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="plumber.read_pages' TooLargeError says 'above the limit of N' but, unlike pdfium's, "
-                "does not name the setting to change (ingest.max_pages)",
-            ),
         ),
     ],
 )
@@ -161,11 +156,6 @@ def test_ingest_max_file_mb_limit_on_path(pdf_path, tmp_path: Path) -> None:
     assert ingest_pdf(big, IngestConfig(max_file_mb=2)).n_pages == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ingest_pdf only checks max_file_mb for str/Path sources; bytes (uploads, API calls) "
-    "of any size are parsed without the limit",
-)
 def test_ingest_max_file_mb_limit_on_bytes(pdf_path, tmp_path: Path) -> None:
     data = _big_pdf(pdf_path, tmp_path).read_bytes()
     with pytest.raises(TooLargeError):
@@ -260,11 +250,6 @@ def test_ingest_text_quality_garbage_low(text: str) -> None:
     assert text_quality(text) < 0.5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_NUMBER_TOKEN accepts any mix of '/' and digits, so glyph-id garbage such as '/1/2/3/4' "
-    "(the form documented for fonts without a ToUnicode map) scores as numbers (quality 1.0)",
-)
 def test_ingest_text_quality_slash_glyph_ids_low() -> None:
     assert text_quality("/1/2/3/4/5 /6/7/8 /9/10/11/12/13/14 /15/16 " * 20) < 0.5
 
@@ -341,19 +326,11 @@ TEXT_FIXTURES = {
     ),
 }
 
-_PLUMBER_GUTTER = pytest.mark.xfail(
-    strict=True,
-    reason="plumber._words_to_lines only splits a row at gaps > max(3 x font size, 25 pt) = 31.5 pt at 10.5 pt; "
-    "two_column.pdf's gutter is ~28 pt, so each left-column line is glued to the right-column line at the same "
-    "height and the columns come out interleaved (find_gutter never sees two columns)",
-)
-
 
 def _engine_fixture_params():
     for engine in ENGINES:
         for name in TEXT_FIXTURES:
-            marks = [_PLUMBER_GUTTER] if (engine, name) == ("pdfplumber", "two_column.pdf") else []
-            yield pytest.param(engine, name, marks=marks, id=f"{engine}-{name}")
+            yield pytest.param(engine, name, id=f"{engine}-{name}")
 
 
 def _in_order(haystack: str, phrases: list[str]) -> None:

@@ -214,11 +214,6 @@ def test_layout_order_lines_same_row_left_to_right() -> None:
     assert [ln.text for ln in ordered] == ["Region", "2023", "North", "1,200"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="find_gutter gives up when more than 15 % of the page's lines are full width, so a long "
-    "full-width intro above two columns makes order_lines interleave the columns line by line",
-)
 def test_layout_order_lines_two_columns_under_long_full_width_intro() -> None:
     intro = [line(f"Full width introduction line {i} that runs across the whole text block", 60 + 14 * i, x1=523) for i in range(8)]
     left, right = _two_column_lines(n=10, top=200)
@@ -227,11 +222,6 @@ def test_layout_order_lines_two_columns_under_long_full_width_intro() -> None:
     assert [ln.text for ln in ordered] == [ln.text for ln in intro + left + right]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="order_lines puts any line that fits left of the gutter into the left column, so a short "
-    "heading placed below both columns is read between the left and the right column",
-)
 def test_layout_order_lines_short_heading_below_columns_comes_after_right_column() -> None:
     left, right = _two_column_lines(n=8, top=100)
     heading = line("Conclusion", 230, x0=72, x1=140, size=13, bold=True)
@@ -417,11 +407,6 @@ def test_layout_repair_letter_spacing_joins_letters(raw: str, expected: str) -> 
     assert repair_letter_spacing(raw) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_LETTER_SPACED requires the first spaced-out word to have at least 4 letters "
-    "('(?:\\S ){3,}\\S'), so titles starting with a short word ('U n', 'L a', 'D e') are left spaced out",
-)
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
@@ -531,12 +516,6 @@ def test_layout_build_page_sentence_continuing_on_next_line_is_not_heading() -> 
     assert p.text.startswith("The Government will support returning migrants through the regional employment agencies.")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="heading_level treats any body-size numbered line of <= 12 words as a heading "
-    "('depth >= 1' is always true) and build_page exempts numbered lines from the "
-    "lower-case-continuation check, so a numbered paragraph becomes a level-1 heading and is cut in two",
-)
 def test_layout_build_page_numbered_paragraph_continuing_is_not_heading() -> None:
     raw = page(
         1,
@@ -550,11 +529,6 @@ def test_layout_build_page_numbered_paragraph_continuing_is_not_heading() -> Non
     assert "1. The Government will give priority to measures that raise the quality of employment" in p.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a heading wrapped over two lines keeps only its first line: the continuation line "
-    "(lower-case start) becomes a separate body paragraph",
-)
 def test_layout_build_page_wrapped_heading_keeps_second_line() -> None:
     raw = page(
         1,
