@@ -131,24 +131,24 @@ def version() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point; callable from tests with an argument list."""
+    """Entry point; callable from tests with an argument list. Returns the exit code."""
     try:
-        app(args=argv, standalone_mode=False)
+        rv = app(args=argv, standalone_mode=False)
     except typer.Exit as exc:
         return exc.exit_code
+    except typer.Abort:
+        return 130
     except AnalyserError as exc:
         typer.echo(f"error: {exc}", err=True)
         return 2
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
+    except Exception as exc:
+        # usage errors (bad option, missing file, bad input line) come from the click copy
+        # typer bundles; they know how to print themselves and their exit code
+        if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
             exc.show()
             return exc.exit_code
-        if isinstance(exc, click.exceptions.Abort):
-            return 130
         raise
-    return 0
+    return rv if isinstance(rv, int) else 0
 
 
 if __name__ == "__main__":

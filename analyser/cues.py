@@ -82,8 +82,9 @@ _INSTITUTION = re.compile(
     r"|lead\s+(?:ministry|agency|institution)|responsible\s+(?:institution|ministry|agency|body|entity)|in\s+charge\s+of|chef\s+de\s+file"
     r"|structures?\s+responsables?|responsable\s+de\s+la\s+mise|sous\s+la\s+tutelle|under\s+the\s+(?:leadership|coordination)\s+of"
     r"|(?:direction|d[ée]l[ée]gation|agence|inspection)\s+(?:r[ée]gionale|g[ée]n[ée]rale|nationale|d[ée]partementale)"
-    r"|responsables?\s*:|lead\s*:|responsible\s*:|porteur\s*:"
     r"|MoLSW|MoL|MoH|MoE|MoFA|MoI|ANPE|NEA|ONEM|FNPJ|ADEPME|NCFRMI|NAPTIP|POEA|OWWA|BMET|DEMO)\b"
+    # "Responsable : CNAM" / "Lead: MLESA" labels in action plans (no \\b after the colon)
+    r"|\b(?:responsables?|lead(?:\s+(?:institution|agency))?|responsible(?:\s+(?:institution|body))?|porteurs?|structure\s+responsable)\s*:"
     # Named bodies: capitalised words before an institution noun (National Employment Agency)
     r"|\b(?:[A-Z][\w'’-]+\s+){1,5}(?-i:Agency|Office|Authority|Commission|Committee|Council|Secretariat|Directorate|Department|Ministry|Institute|Fund|Bureau|Service|Board|Centre|Center)\b",
     _F,
@@ -107,7 +108,11 @@ _TIMEFRAME = re.compile(
     r"|\b(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2}\b"
     r"|\b(?:short|medium|long)[\s-]+term\b|\b(?:per\s+year|each\s+year|within\s+\d+\s+(?:months|years))\b"
     r"|\b(?:annuel\w*|trimestriel\w*|semestriel\w*|chaque\s+ann[ée]e|dans\s+un\s+d[ée]lai|court|moyen|long)\s+terme\b"
-    r"|\b(?:annually|quarterly|annuellement|trimestre|semestre|Q[1-4]\s+20\d{2}|phase\s+[1-3I]+)\b",
+    r"|\b(?:annually|quarterly|annuellement|trimestre|semestre|Q[1-4]\s+20\d{2}|phase\s+[1-3I]+)\b"
+    r"|\b(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre"
+    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\s+(?:19|20)\d{2}\b"
+    r"|\b(?:calendrier|timeframe|timeline|[ée]ch[ée]ancier|deadline|[ée]ch[ée]ance|dur[ée]e)\s*:",
     _F,
 )
 _ANCHORS: tuple[tuple[AnchorKind, re.Pattern[str]], ...] = (

@@ -79,6 +79,8 @@ def load_gold(path: str | Path) -> list[GoldPassage]:
             continue
         try:
             obj = json.loads(line)
+            if not isinstance(obj, dict) or not isinstance(obj.get("indicators", []), list):
+                raise TypeError("a JSON object with a list of indicators is required")
             out.append(
                 GoldPassage(
                     id=str(obj["id"]), text=obj["text"], lang=obj.get("lang", "und"),
@@ -86,7 +88,7 @@ def load_gold(path: str | Path) -> list[GoldPassage]:
                     kind=obj.get("kind", ""), part=obj.get("part", ""),
                 )
             )
-        except (json.JSONDecodeError, KeyError) as exc:
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
             raise AnalyserError(f"{path}:{n}: not a gold passage ({exc}); expected id, text, indicators, returnee") from exc
     return out
 
@@ -95,6 +97,8 @@ def score_gold(
     gold: Sequence[GoldPassage], predicted: Sequence[tuple[frozenset[str], str]], indicator_ids: Iterable[str]
 ) -> Metrics:
     """predicted[i] = (indicators addressed, returnee class) for gold[i]."""
+    if len(gold) != len(predicted):
+        raise ValueError(f"{len(gold)} gold passages but {len(predicted)} predictions")
     ids = list(indicator_ids)
     m = Metrics()
     for ind in ids:

@@ -121,7 +121,9 @@ def validate_taxonomy(tax: Taxonomy) -> None:
                     rx = re.compile(r"\b(?:" + k + r")\b", re.IGNORECASE)
                 except re.error as exc:
                     raise TaxonomyError(f"keyword {k!r} ({lang}) is not a valid regular expression: {exc}", path=path, indicator_id=ind.id) from exc
-                if rx.search("") or rx.search(" "):
+                if re.fullmatch(f"(?:{k})", "", re.IGNORECASE) is not None:
+                    # an optional-only pattern would count as a hit at every word boundary
                     raise TaxonomyError(f"keyword {k!r} ({lang}) matches empty text", path=path, indicator_id=ind.id)
+                del rx
     if not tax.indicators:
         raise TaxonomyError("no indicators", path=path)

@@ -47,7 +47,9 @@ _NUMBERED = re.compile(
 )
 _KEYWORD_HEADING = re.compile(
     r"^(?:chapter|chapitre|part|partie|section|axe|axis|pillar|pilier|annex|annexe|titre|title|"
-    r"objectif stratégique|strategic objective|programme|program|article|art\.)\s*[\dIVXA-Z]",
+    r"objectif stratégique|strategic objective|objectif spécifique|specific objective|programme|program|"
+    r"sous-programme|sub-programme|mesure|measure|action|activit[ée]|activity|r[ée]sultat|result|output|outcome|"
+    r"effet|produit|priorit[ée]|priority|article|art\.)\s*[\dIVXA-Z]",
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^(?:[•▪◦●■□➢►✓\-–—*·]|\uf0b7|\uf0a7|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}\))\s")

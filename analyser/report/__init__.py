@@ -59,7 +59,8 @@ def _env():  # type: ignore[no-untyped-def]
 
     return jinja2.Environment(
         loader=jinja2.PackageLoader("analyser.report", "templates"),
-        autoescape=jinja2.select_autoescape(["html"]),
+        # templates are named *.html.j2: escape those, never the Markdown one
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
