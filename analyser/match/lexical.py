@@ -19,8 +19,10 @@ def keyword_hits(text: str, taxonomy: Taxonomy) -> dict[str, tuple[str, ...]]:
 
 
 def lexical_strength(hits: tuple[str, ...]) -> float:
-    """One distinct keyword is good evidence, more is better, saturating at 1."""
-    return 0.0 if not hits else min(1.0, 0.6 + 0.2 * (len(hits) - 1))
+    """1.0 when any keyword of the indicator occurs. Keywords are written to be specific
+    to their domain; grading by count measured worse (single-keyword passages are the
+    common case in real strategies, docs/matching.md)."""
+    return 1.0 if hits else 0.0
 
 
 class KeywordMatcher:

@@ -30,7 +30,7 @@ def _ps(
     score: float = 0.0,
     *,
     returnee: str = "none",
-    part: str = "diagnostic",
+    part: str = "normative",
     anchors: tuple[str, ...] = (),
     page: int = 1,
     section: tuple[str, ...] = ("3. Measures",),
@@ -257,6 +257,13 @@ def test_score_addressed_needs_min_passages():
     cfg = ScoreConfig(addressed_min_passages=3)
     assert _result([_ps(1, 0.6), _ps(2, 0.6)], config=cfg).addressed is False
     assert _result([_ps(1, 0.6), _ps(2, 0.6), _ps(3, 0.6)], config=cfg).addressed is True
+
+
+def test_score_addressed_needs_a_normative_passage():
+    # described in the diagnostic only: the strategy does not act on the need
+    diagnostic = [_ps(1, 0.9, part="diagnostic"), _ps(2, 0.8, part="diagnostic")]
+    assert _result(diagnostic).addressed is False
+    assert _result(diagnostic + [_ps(3, 0.5, part="normative")]).addressed is True
 
 
 def test_score_addressed_by_one_strong_passage():
