@@ -4,9 +4,16 @@ PY := $(VENV)/bin/python
 SAMPLE ?= corpora/samples/sample_strategy_en.pdf
 OUT ?= out
 
-.PHONY: setup demo test test-fast bench fixtures clean
+.PHONY: setup system-deps demo test test-fast bench fixtures clean
 
-setup: $(VENV)/.installed
+setup: system-deps $(VENV)/.installed
+
+# Tesseract OCR with English and French data, from Debian packages (root installs them).
+system-deps:
+	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx fra; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra >/dev/null; \
+	else echo "OCR needs Tesseract: sudo apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra" >&2; exit 1; fi
 
 # torch first, pinned: the CPU wheel lies on local disk; an unpinned torch would pull a CUDA build.
 $(VENV)/.installed: pyproject.toml

@@ -23,6 +23,17 @@ class IngestConfig(_Section):
     engine: Literal["pdfium", "pdfplumber"] = "pdfium"
     max_pages: int = Field(2000, ge=1)
     max_file_mb: int = Field(256, ge=1)
+    # Parse in a child process with these limits (analyser/ingest/isolate.py); off only for
+    # trusted files or debugging.
+    isolate: bool = True
+    timeout_s: float = Field(300.0, gt=0)
+    max_memory_mb: int = Field(2048, ge=256)
+    # OCR (Tesseract) for image-only pages and garbled text layers; about 0.8 s a page at 200 dpi.
+    ocr: bool = True
+    ocr_languages: str = Field("eng+fra", pattern=r"^[a-z_]{3,}(\+[a-z_]{3,})*$")
+    ocr_dpi: int = Field(200, ge=72, le=600)
+    ocr_max_pages: int = Field(60, ge=0)
+    ocr_timeout_s: float = Field(60.0, gt=0)
     # A line in the top/bottom margin repeated on this share of pages is a running header/footer.
     repeat_ratio: float = Field(0.3, gt=0, le=1)
     margin: float = Field(0.12, gt=0, lt=0.5)

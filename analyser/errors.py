@@ -39,6 +39,14 @@ class TooLargeError(IngestError):
     status = DocStatus.TOO_LARGE
 
 
+class ParseTimeoutError(IngestError):
+    status = DocStatus.TIMEOUT
+
+
+class ParseMemoryError(IngestError):
+    status = DocStatus.MEMORY_LIMIT
+
+
 class TaxonomyError(AnalyserError):
     def __init__(self, message: str, *, path: str = "", indicator_id: str | None = None) -> None:
         where = f"{path}: " if path else ""

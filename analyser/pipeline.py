@@ -13,7 +13,7 @@ from analyser import __version__
 from analyser.config import AnalyserConfig
 from analyser.errors import IngestError
 from analyser.ids import doc_id, text_hash
-from analyser.ingest import ingest_pdf
+from analyser.ingest import read_document
 from analyser.lang import detect_language, detect_page_languages
 from analyser.match import Encoder, Matcher, create_matcher
 from analyser.score import annotate, flag_indicators
@@ -79,7 +79,7 @@ def analyse_pdf(source: str | Path | bytes, resources: Resources, *, file: str |
     cfg = resources.config
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    doc = ingest_pdf(source, cfg.ingest, file=file)
+    doc = read_document(source, cfg.ingest, file=file)
     timings["ingest"] = time.perf_counter() - t0
     t = time.perf_counter()
     doc = detect_page_languages(doc)
@@ -109,6 +109,7 @@ def analyse_pdf(source: str | Path | bytes, resources: Resources, *, file: str |
         taxonomy_version=resources.taxonomy.version,
         model=f"{resources.matcher.id}:{resources.matcher.model_name}",
         engine=doc.engine,
+        ocr_pages=doc.ocr_pages,
         n_passages=len(passages),
         returnee_mentions=sum(1 for s in scored if s.returnee in ("targeted", "context")),
         adjacent_mentions=sum(1 for s in scored if s.returnee == "adjacent"),

@@ -29,6 +29,9 @@ class DocStatus(str, Enum):
     NO_TEXT = "no_text"
     TOO_LARGE = "too_large"
     UNREADABLE = "unreadable"
+    # limits enforced by the isolated parser (analyser/ingest/isolate.py) and batch workers
+    TIMEOUT = "timeout"  # parsing or analysis exceeded its wall-clock limit
+    MEMORY_LIMIT = "memory_limit"  # parsing or analysis exceeded its memory limit
 
 
 ReturneeClass = Literal["targeted", "context", "adjacent", "none"]
@@ -62,6 +65,7 @@ class SourceDocument(Record):
     pages: tuple[Page, ...]
     engine: str
     warnings: tuple[str, ...] = ()
+    ocr_pages: tuple[int, ...] = ()  # pages whose text comes from OCR
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -157,6 +161,7 @@ class DocumentInfo(Record):
     taxonomy_version: str
     model: str
     engine: str = ""
+    ocr_pages: tuple[int, ...] = ()
     n_passages: int = 0
     returnee_mentions: int = 0  # passages naming core returnees
     adjacent_mentions: int = 0  # passages naming only adjacent groups

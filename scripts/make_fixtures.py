@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """Generate the PDF test fixtures and the bundled sample strategies.
 
-This script writes, deterministically and with fpdf2 only:
+This script writes, deterministically and with fpdf2 (plus, for one fixture, a
+small raw PDF writer of its own):
 
 * ``tests/fixtures/pdfs/*.pdf`` - small PDFs that exercise the text extractor
   (two-column layout, hyphenation at line ends, running headers and footers,
-  image-only pages, encryption, broken and non-PDF files, blank pages, and a
-  small French action plan with measures for « migrants de retour »);
+  image-only pages, encryption, broken and non-PDF files, blank pages, a
+  small French action plan with measures for « migrants de retour », a
+  letter-spaced masthead, a page whose font has no Unicode map (written byte by
+  byte: a Type3 font built from DejaVu outlines with fontTools) and a ruled
+  results-matrix table);
 * ``tests/fixtures/expected/<name>.json`` - what an extractor should get from
   each fixture (page count, headings, reading order, de-hyphenated words, ...);
 * ``corpora/samples/sample_strategy_en.pdf`` and ``sample_strategy_fr.pdf`` -
@@ -39,6 +43,7 @@ needed to regenerate.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -734,6 +739,276 @@ def fixture_returnee_measures_fr() -> tuple[bytes, dict]:
     return data, expected
 
 
+def fixture_letter_spaced() -> tuple[bytes, dict]:
+    """A newsletter masthead set letter-spaced, as designers do: the title with fpdf2's
+    character spacing (one text run, Tc operator), the subtitle one character at a time
+    (one text object per glyph), word gaps clearly wider than letter gaps."""
+    title = "La lettre de l’intégration"
+    subtitle = "Un programme de l’UE"
+    pdf = Doc(title=title, lang="fr", author="Programme d’appui à la réintégration (fictif)")
+    pdf.add_page()
+    # masthead band
+    pdf.set_fill_color(28, 66, 112)
+    pdf.rect(0, 0, pdf.w, 14, style="F")
+    pdf.set_fill_color(255, 255, 255)
+    # title: 20 pt bold, 0.3 em extra after every character (the space gets it too, so a
+    # word gap is 2 x 0.3 em + the space, a letter gap 0.3 em)
+    size = 20.0
+    pdf.set_font(FONT_FAMILY, "B", size)
+    pdf.set_char_spacing(size * 0.3)
+    pdf.set_xy(pdf.l_margin, 30)
+    pdf.cell(pdf.epw, 10, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_char_spacing(0)
+    # subtitle: 14 pt, each character drawn on its own; 0.35 em between letters,
+    # 1.2 em between words
+    size = 14.0
+    pdf.set_font(FONT_FAMILY, "", size)
+    letter_gap = size * 0.35 / pdf.k
+    word_gap = size * 1.2 / pdf.k
+    x, y = pdf.l_margin, pdf.y + 8
+    for ch in subtitle:
+        if ch == " ":
+            x += word_gap - letter_gap
+            continue
+        pdf.text(x, y, ch)
+        x += pdf.get_string_width(ch) + letter_gap
+    pdf.set_draw_color(28, 66, 112)
+    pdf.set_line_width(0.4)
+    pdf.line(pdf.l_margin, y + 5, pdf.w - pdf.r_margin, y + 5)
+    pdf.set_xy(pdf.l_margin, y + 12)
+    pdf.para(
+        "Ce numéro présente les premiers résultats du programme d’appui à la réintégration "
+        f"des migrants de retour dans trois régions pilotes. Plus de 1{NBSP}800 personnes ont "
+        "été accueillies dans les guichets d’orientation depuis janvier."
+    )
+    pdf.para(
+        "Les partenaires locaux ont signé une charte commune pour l’accompagnement "
+        "psychosocial et l’accès à la formation professionnelle. Le prochain numéro sera "
+        "consacré aux projets d’entreprise des bénéficiaires."
+    )
+    data = pdf_bytes(pdf)
+    expected = {
+        "pages": 1,
+        "reading_order": [
+            title,
+            subtitle,
+            "premiers résultats du programme",
+            "guichets d’orientation",
+            "charte commune",
+            "projets d’entreprise des bénéficiaires",
+        ],
+    }
+    return data, expected
+
+
+# ---------------------------------------------------------------------------
+# A PDF written byte by byte: a Type3 font without a Unicode map
+# ---------------------------------------------------------------------------
+
+GARBAGE_PAGE_LINES = [
+    (18.0, "Annual report on vocational training"),
+    (11.0, "The regional training centres enrolled 2,400 trainees in welding, care"),
+    (11.0, "work and solar installation during the year. Two thirds of them found"),
+    (11.0, "a job within six months of completing their course."),
+]
+GARBAGE_PAGE2 = "This page has a normal text layer about vocational training."
+GARBAGE_FIRST_CODE = 33  # glyph codes 33, 34, ... in order of first use: '!', '"', '#', ...
+
+
+def _type3_glyph_procs(chars: Sequence[str]) -> tuple[list[bytes], list[int], int, list[int], int]:
+    """Glyph procedures drawing DejaVu Sans outlines (font units, rounded to integers):
+    (procs, advance widths, advance of the space, font bbox, units per em)."""
+    from fontTools.pens.basePen import BasePen
+    from fontTools.ttLib import TTFont
+
+    class PdfPathPen(BasePen):
+        def __init__(self, glyphset) -> None:  # noqa: ANN001
+            super().__init__(glyphset)
+            self.ops: list[str] = []
+
+        def _xy(self, *points) -> str:  # noqa: ANN002
+            return " ".join(str(round(v)) for p in points for v in p)
+
+        def _moveTo(self, p) -> None:  # noqa: ANN001
+            self.ops.append(f"{self._xy(p)} m")
+
+        def _lineTo(self, p) -> None:  # noqa: ANN001
+            self.ops.append(f"{self._xy(p)} l")
+
+        def _curveToOne(self, a, b, c) -> None:  # noqa: ANN001
+            self.ops.append(f"{self._xy(a, b, c)} c")
+
+        def _closePath(self) -> None:
+            self.ops.append("h")
+
+    font = TTFont(str(font_dir() / FONT_FILES[""]))
+    glyphs = font.getGlyphSet()
+    cmap = font.getBestCmap()
+    head = font["head"]
+    procs, widths = [], []
+    for ch in chars:
+        name = cmap[ord(ch)]
+        advance = font["hmtx"][name][0]
+        pen = PdfPathPen(glyphs)
+        glyphs[name].draw(pen)
+        body = [f"{advance} 0 d0"] + pen.ops + (["f"] if pen.ops else [])
+        procs.append("\n".join(body).encode("ascii"))
+        widths.append(advance)
+    bbox = [head.xMin, head.yMin, head.xMax, head.yMax]
+    return procs, widths, font["hmtx"]["space"][0], bbox, head.unitsPerEm
+
+
+def _write_pdf(objects: dict[int, bytes], streams: set[int], root: int) -> bytes:
+    """Serialise numbered objects into a classic PDF 1.4 file with an xref table and a
+    content-derived /ID. Streams are stored uncompressed (byte-reproducible)."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets: dict[int, int] = {}
+    for num in sorted(objects):
+        offsets[num] = len(out)
+        body = objects[num]
+        if num in streams:
+            out += f"{num} 0 obj\n<< /Length {len(body)} >>\nstream\n".encode("ascii")
+            out += body + b"\nendstream\nendobj\n"
+        else:
+            out += f"{num} 0 obj\n".encode("ascii") + body + b"\nendobj\n"
+    size = max(objects) + 1
+    xref = len(out)
+    out += f"xref\n0 {size}\n0000000000 65535 f \n".encode("ascii")
+    for num in range(1, size):
+        out += (f"{offsets[num]:010d} 00000 n \n" if num in offsets
+                else "0000000000 65535 f \n").encode("ascii")
+    file_id = hashlib.md5(bytes(out)).hexdigest().upper()
+    out += (f"trailer\n<< /Size {size} /Root {root} 0 R /Info 2 0 R "
+            f"/ID [<{file_id}> <{file_id}>] >>\nstartxref\n{xref}\n%%EOF\n").encode("ascii")
+    return bytes(out)
+
+
+def fixture_garbage_text() -> tuple[bytes, dict]:
+    """Page 1 looks like an ordinary page, but its font (Type3, glyphs drawn from DejaVu
+    Sans outlines) has no /ToUnicode map and an /Encoding whose /Differences name the
+    glyphs /g1, /g2, ... (names a reader cannot map to Unicode). Codes are assigned in
+    order of first use from 33 on, so text extraction returns the raw codes as ASCII
+    symbol soup ('Annual' -> '!""#$%'); spaces use code 32 /space and stay spaces.
+    Page 2 is a normal Helvetica (base-14, WinAnsi) text line."""
+    chars: list[str] = []
+    for _, line in GARBAGE_PAGE_LINES:
+        for ch in line:
+            if ch != " " and ch not in chars:
+                chars.append(ch)
+    codes = {ch: GARBAGE_FIRST_CODE + i for i, ch in enumerate(chars)}
+    codes[" "] = 32
+    procs, advances, space_advance, bbox, upm = _type3_glyph_procs(chars)
+
+    # object numbers: 1 catalog, 2 info, 3 pages, 4/5 page 1 and its content, 6 Type3
+    # font, 7/8 page 2 and its content, 9 Helvetica, 10 the space glyph, 11... glyphs
+    first_proc = 11
+    objects: dict[int, bytes] = {}
+    streams = {5, 8, 10} | {first_proc + i for i in range(len(procs))}
+    objects[1] = b"<< /Type /Catalog /Pages 3 0 R /Lang (en) >>"
+    objects[2] = (b"<< /Title (Annual report on vocational training: garbled text layer) "
+                  b"/Producer (scripts/make_fixtures.py, raw PDF writer) "
+                  b"/CreationDate (D:20260101000000Z) >>")
+    objects[3] = b"<< /Type /Pages /Kids [4 0 R 7 0 R] /Count 2 >>"
+    media = b"/MediaBox [0 0 595.28 841.89]"
+    objects[4] = (b"<< /Type /Page /Parent 3 0 R " + media +
+                  b" /Resources << /Font << /F1 6 0 R >> >> /Contents 5 0 R >>")
+    ops = ["BT"]
+    y = 770.0
+    for i, (size, line) in enumerate(GARBAGE_PAGE_LINES):
+        if i == 1:
+            y -= 30.0
+        elif i > 1:
+            y -= size * 1.4
+        encoded = "".join(f"\\{codes[ch]:03o}" for ch in line)
+        ops += [f"/F1 {size:g} Tf", f"1 0 0 1 62.36 {y:.2f} Tm", f"({encoded}) Tj"]
+    ops.append("ET")
+    objects[5] = "\n".join(ops).encode("ascii")
+    widths = {32: space_advance} | {codes[ch]: w for ch, w in zip(chars, advances)}
+    first, last = min(widths), max(widths)
+    width_list = " ".join(str(widths.get(c, 0)) for c in range(first, last + 1))
+    char_procs = " ".join(["/space 10 0 R"] +
+                          [f"/g{i + 1} {first_proc + i} 0 R" for i in range(len(procs))])
+    differences = "32 /space " + " ".join(f"/g{i + 1}" for i in range(len(procs)))
+    scale = f"{1 / upm:.10f}".rstrip("0")
+    objects[6] = (
+        f"<< /Type /Font /Subtype /Type3 /FontBBox [{' '.join(map(str, bbox))}] "
+        f"/FontMatrix [{scale} 0 0 {scale} 0 0] /CharProcs << {char_procs} >> "
+        f"/Encoding << /Type /Encoding /Differences [{differences}] >> "
+        f"/FirstChar {first} /LastChar {last} /Widths [{width_list}] /Resources << >> >>"
+    ).encode("ascii")
+    objects[7] = (b"<< /Type /Page /Parent 3 0 R " + media +
+                  b" /Resources << /Font << /F2 9 0 R >> >> /Contents 8 0 R >>")
+    objects[8] = f"BT\n/F2 11 Tf\n1 0 0 1 62.36 770 Tm\n({GARBAGE_PAGE2}) Tj\nET".encode("ascii")
+    objects[9] = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    objects[10] = f"{space_advance} 0 d0".encode("ascii")
+    for i, proc in enumerate(procs):
+        objects[first_proc + i] = proc
+    data = _write_pdf(objects, streams, root=1)
+
+    def junk(text: str) -> str:
+        return "".join(chr(codes[ch]) for ch in text)
+
+    expected = {
+        "pages": 2,
+        "reading_order": ["This page has a normal text layer", "about vocational training."],
+        # what pypdfium2 extracts from page 1 for 'Annual', 'training', '2,400' and
+        # 'installation': none of it may reach the analysed text
+        "absent": [junk("Annual"), junk("training"), junk("2,400"), junk("installation")],
+    }
+    return data, expected
+
+
+RESULTS_MATRIX = [
+    ("Indicator", "Baseline 2024", "Target 2030", "Responsible institution"),
+    ("Returning migrants registered at job centres", "0", "12,000", "National Employment Agency"),
+    ("Returnees with certified skills", "150", "6,000", "National Training Authority"),
+    ("Health insurance coverage (%)", "38", "60", "Ministry of Health"),
+    ("Start-up grants awarded to returnees", "0", "2,500", "SME Development Fund"),
+]
+
+
+def fixture_table() -> tuple[bytes, dict]:
+    """A results matrix drawn with fpdf2's table API: ruling lines around every cell, a
+    bold shaded header row, four body rows; only the first indicator wraps (two lines)."""
+    heading = "Annex 1. Results matrix"
+    pdf = Doc(title="Reintegration programme: results matrix")
+    pdf.add_page()
+    pdf.heading(heading, 1)
+    pdf.para(
+        "The matrix below lists the indicators of the reintegration programme, with their "
+        "baseline, their target and the institution responsible for reporting on each of them."
+    )
+    size = 8.5
+    widths = (62.0, 28.0, 25.0, pdf.epw - 115.0)
+    pdf.set_font(FONT_FAMILY, "", size)
+    pdf.set_draw_color(0, 0, 0)
+    pdf.set_line_width(0.3)
+    # the wrapping rule the fixture relies on: only the first indicator is wider than its cell
+    padding = 1.5
+    for i, row in enumerate(RESULTS_MATRIX):
+        pdf.set_font(FONT_FAMILY, "B" if i == 0 else "", size)
+        fits = [pdf.get_string_width(v) <= w - 2 * padding - 0.5 for v, w in zip(row, widths)]
+        assert fits == [i != 1, True, True, True], (row, fits)
+    pdf.set_font(FONT_FAMILY, "", size)
+    with pdf.table(col_widths=widths, width=pdf.epw, line_height=size * 0.5,
+                   text_align=("LEFT", "RIGHT", "RIGHT", "LEFT"), borders_layout="ALL",
+                   headings_style=FontFace(emphasis="BOLD", fill_color=(225, 230, 238)),
+                   padding=padding) as table:
+        for row in RESULTS_MATRIX:
+            r = table.row()
+            for value in row:
+                r.cell(value)
+    pdf.ln(3)
+    pdf.para("Baselines come from the administrative records of each institution for 2024.")
+    data = pdf_bytes(pdf)
+    expected = {
+        "pages": 1,
+        "headings": [heading],
+        "reading_order": [row[0] for row in RESULTS_MATRIX[1:]],
+    }
+    return data, expected
+
+
 FIXTURES: dict[str, Callable[[], tuple[bytes, dict]]] = {
     "two_column.pdf": fixture_two_column,
     "hyphenated.pdf": fixture_hyphenated,
@@ -745,6 +1020,9 @@ FIXTURES: dict[str, Callable[[], tuple[bytes, dict]]] = {
     "truncated.pdf": fixture_truncated,
     "empty_text.pdf": fixture_empty_text,
     "returnee_measures_fr.pdf": fixture_returnee_measures_fr,
+    "letter_spaced.pdf": fixture_letter_spaced,
+    "garbage_text.pdf": fixture_garbage_text,
+    "table.pdf": fixture_table,
 }
 
 

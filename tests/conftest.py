@@ -40,6 +40,15 @@ class FakeEncoder:
         return out
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # caches (OCR) go to a per-run temporary folder, never the real home directory;
+    # child processes inherit the variable
+    import os
+    import tempfile
+
+    os.environ.setdefault("ANALYSER_CACHE_DIR", tempfile.mkdtemp(prefix="analyser-test-cache-"))
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/fixtures/expected golden files")
 

@@ -25,7 +25,7 @@ EXPECTED = HERE / "fixtures" / "expected"
 # fixtures that only open with a password (tests/fixtures/pdfs/README.md)
 PASSWORDS = {"encrypted_password": "secret"}
 # fixtures without usable text: ingest must say so, the snapshot holds the (empty) layout text
-NO_TEXT = {"empty_text", "image_only"}
+NO_TEXT = {"empty_text"}
 PAGE_SEP = "\n\f\n"
 
 NAMES = sorted(p.name[: -len(".json")] for p in EXPECTED.glob("*.json"))
@@ -58,7 +58,12 @@ def _extract(name: str) -> tuple[int, list[tuple[str, int]], list, str]:
     else:
         doc = ingest_pdf(pdf, config)
     assert doc.engine == config.engine
-    assert doc.warnings == (), doc.warnings
+    expected_ocr = tuple(json.loads((EXPECTED / f"{name}.json").read_text(encoding="utf-8")).get("ocr_pages", ()))
+    assert doc.ocr_pages == expected_ocr
+    if expected_ocr:  # pages without a usable text layer are read by OCR and say so
+        assert any("read by OCR" in w for w in doc.warnings), doc.warnings
+    else:
+        assert doc.warnings == (), doc.warnings
     headings = [(h.text, h.level) for p in doc.pages for h in p.headings]
     return doc.n_pages, headings, list(doc.pages), PAGE_SEP.join(p.text for p in doc.pages)
 

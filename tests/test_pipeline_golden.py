@@ -207,7 +207,7 @@ def test_pipeline_report_echoes_config(fake_resources):
 FAILURES = [
     ("not_a_pdf.pdf", DocStatus.NOT_PDF, NotPdfError, "is not a PDF"),
     ("encrypted_password.pdf", DocStatus.ENCRYPTED, EncryptedPdfError, "password"),
-    ("image_only.pdf", DocStatus.NO_TEXT, NoTextLayerError, "OCR"),
+    ("empty_text.pdf", DocStatus.NO_TEXT, NoTextLayerError, "OCR"),
 ]
 
 
@@ -224,6 +224,7 @@ def test_pipeline_analyse_safely_failure_report(name, status, _exc, hint, fake_r
     assert doc.file == name
     assert doc.pages == 0
     assert doc.languages == ()
+    assert doc.ocr_pages == ()
     assert doc.model == "hybrid.v1:fake-bow"
     assert report.timings == {}
     assert DocumentReport.model_validate_json(to_json(report)) == report
@@ -254,3 +255,13 @@ def test_pipeline_analyse_safely_unreadable_and_empty(fake_resources, pdf_path):
     empty = analyse_pdf_safely(pdf_path("empty_text.pdf"), fake_resources)
     assert empty.document.status == DocStatus.NO_TEXT
     assert empty.indicators == ()
+
+
+def test_pipeline_image_only_pdf_is_ocrd_and_analysed(fake_resources, pdf_path):
+    report = analyse_pdf(pdf_path("image_only.pdf"), fake_resources)
+    assert report.document.status == DocStatus.OK_WITH_WARNINGS
+    assert report.document.ocr_pages == (1, 2)
+    assert "read by OCR" in report.document.message
+    assert len(report.indicators) == 29
+    emp = next(i for i in report.indicators if i.id == "ECO.EMPLOYMENT")
+    assert emp.n_passages >= 1  # the circular is about registering jobseekers

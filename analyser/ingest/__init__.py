@@ -15,7 +15,7 @@ from analyser.ids import doc_id
 from analyser.ingest.layout import RawPage, raw_pages_to_pages
 from analyser.types import Page, SourceDocument
 
-__all__ = ["ingest_pdf", "is_garbled", "sniff_kind", "text_quality"]
+__all__ = ["ingest_pdf", "is_garbled", "read_document", "sniff_kind", "text_quality"]
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"PK\x03\x04", "a ZIP archive (perhaps DOCX/XLSX/ODT): export it to PDF first"),
@@ -78,8 +78,9 @@ def is_garbled(text: str) -> bool:
     """A text layer that is not text: few plausible tokens, or symbol soup in otherwise
     word-like tokens. Regression tables (brackets, asterisks) keep near-perfect token
     plausibility and stay readable."""
-    quality = text_quality(text)
-    return quality < 0.5 or (quality < 0.92 and symbol_share(text) > 0.08)
+    sample = text[:3000]  # a page's first 3,000 characters tell; keeps the check cheap
+    quality = text_quality(sample)
+    return quality < 0.5 or (quality < 0.92 and symbol_share(sample) > 0.08)
 
 
 def text_quality(text: str) -> float:
@@ -124,7 +125,67 @@ def ingest_pdf(source: str | Path | bytes, config: IngestConfig | None = None, *
     else:
         from analyser.ingest import pdfium as engine  # type: ignore[no-redef]
     raw = engine.read_pages(data, file=file, max_pages=config.max_pages)
-    return raw_to_document(raw, data=data, file=file, config=config)
+    raw, ocr_pages, ocr_warnings = ocr_unreadable_pages(raw, data, config)
+    doc = raw_to_document(raw, data=data, file=file, config=config)
+    return doc.model_copy(update={"ocr_pages": ocr_pages, "warnings": doc.warnings + ocr_warnings})
+
+
+def _needs_ocr(page: RawPage) -> bool:
+    text = " ".join(ln.text for ln in page.lines)
+    return len(text.strip()) < 20 or (len(text.split()) >= 3 and is_garbled(text))
+
+
+def ocr_unreadable_pages(
+    raw: list[RawPage], data: bytes, config: IngestConfig
+) -> tuple[list[RawPage], tuple[int, ...], tuple[str, ...]]:
+    """Replace image-only and garbled pages by their OCR'd lines, within the page budget."""
+    todo = [i for i, p in enumerate(raw) if _needs_ocr(p)]
+    if not todo or not config.ocr:
+        return raw, (), ()
+    from analyser.ingest import ocr
+    from analyser.ingest.pdfium import render_gray
+
+    if ocr.tesseract_path() is None:
+        return raw, (), (
+            f"{len(todo)} pages need OCR but Tesseract is not installed (make setup installs it); they are not analysed",
+        )
+    done: list[int] = []
+    failed: list[int] = []
+    out = list(raw)
+    for i in todo[: config.ocr_max_pages]:
+        try:
+            image = ocr.pgm_bytes(render_gray(data, i, dpi=config.ocr_dpi))
+            lines = ocr.ocr_lines(image, dpi=config.ocr_dpi, languages=config.ocr_languages, timeout_s=config.ocr_timeout_s)
+        except Exception:  # noqa: BLE001 - one unreadable page must not lose the document
+            failed.append(i + 1)
+            continue
+        if lines:
+            p = raw[i]
+            out[i] = RawPage(p.number, p.width, p.height, tuple(lines), p.warnings)
+            done.append(i + 1)
+    warnings: list[str] = []
+    if done:
+        warnings.append(f"{len(done)} pages were read by OCR (no usable text layer): {_page_list(done)}")
+    skipped = [i + 1 for i in todo[config.ocr_max_pages :]]
+    if skipped:
+        warnings.append(
+            f"{len(skipped)} further pages need OCR beyond ingest.ocr_max_pages={config.ocr_max_pages}: "
+            f"{_page_list(skipped)}; they are not analysed"
+        )
+    if failed:
+        warnings.append(f"OCR failed on pages {_page_list(failed)}")
+    return out, tuple(done), tuple(warnings)
+
+
+def read_document(source: str | Path | bytes, config: IngestConfig | None = None, *, file: str | None = None) -> SourceDocument:
+    """The ingest stage as the pipeline runs it: isolated in a limited child process unless
+    the config says otherwise."""
+    config = config or IngestConfig()
+    if config.isolate:
+        from analyser.ingest.isolate import ingest_isolated
+
+        return ingest_isolated(source, config, file=file)
+    return ingest_pdf(source, config, file=file)
 
 
 def raw_to_document(raw: list[RawPage], *, data: bytes, file: str, config: IngestConfig) -> SourceDocument:

@@ -95,6 +95,10 @@ def strip_repeated_lines(pages: list[RawPage], *, ratio: float, margin: float) -
                 and (normalise_repeat_key(ln.text) in repeated or _PAGE_NUMBER.match(ln.text.strip()))
             )
         )
+        if p.lines and len(" ".join(ln.text for ln in kept).strip()) < 20 <= len(" ".join(ln.text for ln in p.lines)):
+            # a running header comes with body text: a page that would be left without
+            # text (identical pages, a one-line slide) keeps its repeated lines
+            kept = tuple(ln for ln in p.lines if not _PAGE_NUMBER.match(ln.text.strip())) or p.lines
         out.append(RawPage(p.number, p.width, p.height, kept, p.warnings))
     return out
 

@@ -51,6 +51,28 @@ def read_pages(data: bytes, *, file: str, max_pages: int, password: str | None =
         pdf.close()
 
 
+def render_gray(data: bytes, index: int, *, dpi: int, max_pixels: int = 40_000_000):  # type: ignore[no-untyped-def]
+    """Page `index` as a 2-D uint8 numpy array (for OCR). Huge pages are scaled down to
+    max_pixels so a hostile MediaBox cannot exhaust memory."""
+    import numpy as np
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        page = pdf[index]
+        try:
+            w, h = page.get_size()
+            scale = dpi / 72.0
+            if w * h * scale * scale > max_pixels:
+                scale = (max_pixels / max(w * h, 1.0)) ** 0.5
+            bitmap = page.render(scale=scale, grayscale=True)
+            arr = np.array(bitmap.to_numpy(), copy=True)
+            return arr[:, :, 0] if arr.ndim == 3 else arr
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+
+
 def _read_page(pdf: pdfium.PdfDocument, index: int) -> RawPage:
     page = pdf[index]
     try:
@@ -66,53 +88,72 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> RawPage:
 
 
 def _page_lines(textpage: pdfium.PdfTextPage, height: float) -> list[RawLine]:
+    """Characters -> lines. Hot loop: one Unicode and one box call per visible character;
+    font size and weight are read once per line (its first character)."""
     raw = textpage.raw
     n = pdfium_c.FPDFText_CountChars(raw)
     # loose boxes span the font's full height, so letters with and without descenders
     # share one top and bottom, and a line stays one row
     box = pdfium_c.FS_RECTF()
+    pbox = ctypes.byref(box)
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
     lines: list[RawLine] = []
     chars: list[_Char] = []
+    prev: _Char | None = None  # last visible character of the current line
+    size = 0.0
+    weight = 0
+    last = 0  # index of that character
 
-    def flush() -> None:
-        if chars:
-            line = _chars_to_line(chars, height)
-            if line is not None:
-                lines.append(line)
-            chars.clear()
+    def line_weight() -> int:
+        # bold only if the line's first and last characters are: a bold run-in label
+        # ("Lead institution:") does not make a body line a heading
+        return min(weight, pdfium_c.FPDFText_GetFontWeight(raw, last))
 
     for k in range(n):
-        code = pdfium_c.FPDFText_GetUnicode(raw, k)
-        ch = chr(code) if 0 < code < 0x110000 else ""
-        if ch in ("\r", "\n"):
-            flush()
+        code = get_unicode(raw, k)
+        if code in (13, 10):  # \r \n: pdfium's line break
+            if chars:
+                _append_line(lines, chars, height, size, line_weight())
+                chars, prev = [], None
             continue
-        if ch == "\ufffe":  # pdfium's mark for a hyphen at a line break
-            ch = "-"
-        if not ch or ch in ("\x00", "\uffff"):
+        if code == 0xFFFE:  # pdfium's mark for a hyphen at a line break
+            code = 0x2D
+        if code <= 0 or code >= 0x110000 or code == 0xFFFF:
             continue
-        pdfium_c.FPDFText_GetLooseCharBox(raw, k, ctypes.byref(box))
-        x0, x1, y0, y1 = box.left, box.right, box.bottom, box.top
-        size = pdfium_c.FPDFText_GetFontSize(raw, k)
+        ch = chr(code)
         if ch.isspace():
             if chars and chars[-1][0] != " ":
-                chars.append((" ", x0, x1, y0, y1, 0.0, 0))
+                chars.append((" ", 0.0, 0.0, 0.0, 0.0, 0.0, 0))
             continue
-        if chars:
-            prev = next((c for c in reversed(chars) if c[0] != " "), None)
-            if prev is not None:
-                h = max(prev[4] - prev[3], y1 - y0, 1.0)
-                gap = x0 - prev[2]
-                same_row = abs((y0 + y1) / 2 - (prev[3] + prev[4]) / 2) < 0.7 * h
-                # a wide horizontal gap or a jump to another row starts a new line
-                if not same_row or gap > max(2.5 * max(size, prev[5], 1.0), 20.0) or gap < -3 * h:
-                    flush()
-        chars.append((ch, x0, x1, y0, y1, size, pdfium_c.FPDFText_GetFontWeight(raw, k)))
-    flush()
+        get_box(raw, k, pbox)
+        x0, x1, y0, y1 = box.left, box.right, box.bottom, box.top
+        if prev is not None:
+            h = max(prev[4] - prev[3], y1 - y0, 1.0)
+            gap = x0 - prev[2]
+            same_row = abs((y0 + y1) / 2 - (prev[3] + prev[4]) / 2) < 0.7 * h
+            # a wide horizontal gap or a jump to another row starts a new line
+            if not same_row or gap > max(2.5 * max(size, 1.0), 20.0) or gap < -3 * h:
+                _append_line(lines, chars, height, size, line_weight())
+                chars, prev = [], None
+        if prev is None:
+            size = pdfium_c.FPDFText_GetFontSize(raw, k)
+            weight = pdfium_c.FPDFText_GetFontWeight(raw, k)
+        prev = (ch, x0, x1, y0, y1, size, weight)
+        last = k
+        chars.append(prev)
+    if chars:
+        _append_line(lines, chars, height, size, line_weight())
     return lines
 
 
-def _chars_to_line(chars: list[_Char], height: float) -> RawLine | None:
+def _append_line(lines: list[RawLine], chars: list[_Char], height: float, size: float, weight: int) -> None:
+    line = _chars_to_line(chars, height, size, weight)
+    if line is not None:
+        lines.append(line)
+
+
+def _chars_to_line(chars: list[_Char], height: float, size: float, weight: int) -> RawLine | None:
     visible = [c for c in chars if c[0] != " "]
     if not visible:
         return None
@@ -124,9 +165,7 @@ def _chars_to_line(chars: list[_Char], height: float) -> RawLine | None:
     x1 = max(c[2] for c in visible)
     y_low = min(c[3] for c in visible)
     y_high = max(c[4] for c in visible)
-    sizes = [c[5] for c in visible if c[5] > 0]
-    size = statistics.median(sizes) if sizes else 0.0
-    bold = sum(1 for c in visible if c[6] >= 600) > len(visible) / 2
+    bold = weight >= 600
     return RawLine(text=text, x0=x0, x1=x1, top=height - y_high, bottom=height - y_low, size=size, bold=bold)
 
 

@@ -90,7 +90,7 @@ def test_ingest_truncated_raises_corrupt_error(pdf_path, engine: str) -> None:
 @pytest.mark.parametrize("name", ["empty_text.pdf", "image_only.pdf"])
 def test_ingest_no_text_layer_raises(pdf_path, engine: str, name: str) -> None:
     with pytest.raises(NoTextLayerError) as info:
-        ingest_pdf(pdf_path(name), IngestConfig(engine=engine))
+        ingest_pdf(pdf_path(name), IngestConfig(engine=engine, ocr=False))
     msg = str(info.value)
     assert info.value.status is DocStatus.NO_TEXT
     assert info.value.file == name
@@ -395,3 +395,91 @@ def test_ingest_doc_id_ignores_file_name(pdf_path, tmp_path: Path) -> None:
     assert a.doc_id == b.doc_id
     assert b.file == "renamed copy.pdf"
     assert ingest_pdf(copy, file="override.pdf").file == "override.pdf"
+
+
+# --------------------------------------------------------------------------- OCR
+
+
+def test_ingest_ocr_reads_image_only_pages(pdf_path) -> None:
+    doc = ingest_pdf(pdf_path("image_only.pdf"))
+    assert doc.ocr_pages == (1, 2)
+    assert any("read by OCR" in w and "1, 2" in w for w in doc.warnings)
+    first = doc.pages[0].text
+    assert first.startswith("REPUBLIC OF EXAMPLIA")
+    assert "registration of jobseekers at regional job centres" in first
+    assert doc.pages[1].text.startswith("Annex: monthly reporting form")
+
+
+def test_ingest_ocr_blank_pages_still_no_text(pdf_path) -> None:
+    with pytest.raises(NoTextLayerError):
+        ingest_pdf(pdf_path("empty_text.pdf"))
+
+
+def test_ingest_ocr_page_budget_reported(pdf_path) -> None:
+    doc_or_error = None
+    with pytest.raises(NoTextLayerError) as info:
+        doc_or_error = ingest_pdf(pdf_path("image_only.pdf"), IngestConfig(ocr_max_pages=0))
+    assert doc_or_error is None
+    assert "OCR" in str(info.value)
+    doc = ingest_pdf(pdf_path("image_only.pdf"), IngestConfig(ocr_max_pages=1))
+    assert doc.ocr_pages == (1,)
+    assert any("beyond ingest.ocr_max_pages=1: 2" in w for w in doc.warnings)
+
+
+def test_ingest_ocr_results_cached(pdf_path, tmp_path, monkeypatch) -> None:
+    from analyser.ingest import ocr
+
+    monkeypatch.setenv("ANALYSER_CACHE_DIR", str(tmp_path))
+    first = ingest_pdf(pdf_path("image_only.pdf"), IngestConfig(ocr_max_pages=1))
+    assert len(list((tmp_path / "ocr").rglob("*.tsv"))) == 1
+
+    def no_tesseract(*args, **kwargs):  # noqa: ANN002, ANN003
+        raise AssertionError("tesseract called although the page is cached")
+
+    monkeypatch.setattr(ocr, "_tesseract_tsv", no_tesseract)
+    assert ingest_pdf(pdf_path("image_only.pdf"), IngestConfig(ocr_max_pages=1)).pages == first.pages
+
+
+def test_ingest_ocr_tsv_lines_in_points() -> None:
+    from analyser.ingest.ocr import tsv_to_lines
+
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [
+        "5\t1\t1\t1\t1\t1\t200\t100\t100\t40\t95\tReturnees",
+        "5\t1\t1\t1\t1\t2\t320\t100\t60\t40\t95\twill",
+        "5\t1\t1\t1\t2\t1\t200\t160\t80\t40\t95\tregister",
+        "4\t1\t1\t1\t2\t0\t200\t160\t80\t40\t-1\t",
+    ]
+    lines = tsv_to_lines("\n".join([header, *rows]), dpi=144)
+    assert [ln.text for ln in lines] == ["Returnees will", "register"]
+    assert lines[0].x0 == 100.0 and lines[0].x1 == 190.0 and lines[0].top == 50.0
+
+
+# --------------------------------------------------------------------------- isolation
+
+
+def test_ingest_isolated_same_result_as_in_process(pdf_path) -> None:
+    from analyser.ingest import read_document
+
+    path = pdf_path("headers_footers.pdf")
+    assert read_document(path, IngestConfig(isolate=True)) == ingest_pdf(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "error"),
+    [("not_a_pdf.pdf", NotPdfError), ("encrypted_password.pdf", EncryptedPdfError), ("truncated.pdf", CorruptPdfError)],
+)
+def test_ingest_isolated_keeps_typed_errors(pdf_path, name: str, error: type) -> None:
+    from analyser.ingest import read_document
+
+    with pytest.raises(error) as info:
+        read_document(pdf_path(name), IngestConfig(isolate=True))
+    assert name in str(info.value)
+
+
+def test_ingest_isolated_timeout_is_typed(pdf_path) -> None:
+    from analyser.errors import ParseTimeoutError
+    from analyser.ingest import read_document
+
+    with pytest.raises(ParseTimeoutError, match="timeout_s"):
+        read_document(pdf_path("image_only.pdf"), IngestConfig(isolate=True, timeout_s=0.05))
