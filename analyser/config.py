@@ -25,6 +25,12 @@ class IngestConfig(_Section):
     max_file_mb: int = Field(256, ge=1)
     # Parse in a child process with these limits (analyser/ingest/isolate.py); off only for
     # trusted files or debugging.
+    # Ruled tables (pages with at least table_min_rulings vector paths and cells side by
+    # side) read with pdfplumber and kept as rows with their header context. Off by default:
+    # about a fifth of real strategy pages qualify and pdfplumber reads ~10 pages/s, which
+    # cuts the fast path from ~90 to ~34 pages/s (scripts/bench_ingest.py).
+    tables: bool = False
+    table_min_rulings: int = Field(8, ge=1)
     isolate: bool = True
     timeout_s: float = Field(300.0, gt=0)
     max_memory_mb: int = Field(2048, ge=256)

@@ -12,7 +12,7 @@ from pathlib import Path
 from analyser.config import IngestConfig
 from analyser.errors import NoTextLayerError, NotPdfError, TooLargeError
 from analyser.ids import doc_id
-from analyser.ingest.layout import RawPage, raw_pages_to_pages
+from analyser.ingest.layout import RawLine, RawPage, raw_pages_to_pages, table_row_lines
 from analyser.types import Page, SourceDocument
 
 __all__ = ["ingest_pdf", "is_garbled", "read_document", "sniff_kind", "text_quality"]
@@ -125,9 +125,45 @@ def ingest_pdf(source: str | Path | bytes, config: IngestConfig | None = None, *
     else:
         from analyser.ingest import pdfium as engine  # type: ignore[no-redef]
     raw = engine.read_pages(data, file=file, max_pages=config.max_pages)
+    raw = tables_as_rows(raw, data, config)
     raw, ocr_pages, ocr_warnings = ocr_unreadable_pages(raw, data, config)
     doc = raw_to_document(raw, data=data, file=file, config=config)
     return doc.model_copy(update={"ocr_pages": ocr_pages, "warnings": doc.warnings + ocr_warnings})
+
+
+def tables_as_rows(raw: list[RawPage], data: bytes, config: IngestConfig) -> list[RawPage]:
+    """Ruled tables become one line per row with its header context ("Indicator: ...;
+    Target 2030: ..."), replacing the cell fragments the text layer gives."""
+    candidates = [i for i, p in enumerate(raw) if p.rulings >= config.table_min_rulings and _looks_tabular(p)]
+    if not config.tables or not candidates:
+        return raw
+    from analyser.ingest import plumber
+
+    out = list(raw)
+    for i, tables in plumber.page_tables(data, candidates).items():
+        usable = [(bbox, rows) for bbox, rows in tables if len(rows) >= 2 and max(len(r[2]) for r in rows) >= 2]
+        if not usable:
+            continue
+        page = raw[i]
+        kept = [ln for ln in page.lines if not any(_inside(ln, bbox) for bbox, _ in usable)]
+        rows = [ln for bbox, table in usable for ln in table_row_lines(bbox, table)]
+        out[i] = RawPage(page.number, page.width, page.height, tuple(kept + rows), page.warnings, page.rulings)
+    return out
+
+
+def _looks_tabular(page: RawPage) -> bool:
+    """At least three rows holding three or more separate cells side by side: cheap to see
+    in the text layer, and what distinguishes a table from a designed page with shapes."""
+    rows: dict[int, int] = {}
+    for ln in page.lines:
+        key = round(ln.top / 3)
+        rows[key] = rows.get(key, 0) + 1
+    return sum(1 for n in rows.values() if n >= 3) >= 3
+
+
+def _inside(line: RawLine, bbox: tuple[float, float, float, float]) -> bool:
+    cx, cy = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+    return bbox[0] - 1 <= cx <= bbox[2] + 1 and bbox[1] - 1 <= cy <= bbox[3] + 1
 
 
 def _needs_ocr(page: RawPage) -> bool:

@@ -26,6 +26,7 @@ class RawLine:
     bottom: float
     size: float = 0.0
     bold: bool = False
+    kind: str = "text"  # "table_row": one table row rendered with its header context
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class RawPage:
     height: float
     lines: tuple[RawLine, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    rulings: int = 0  # vector path objects on the page: many suggest a ruled table
 
 
 _PAGE_NUMBER = re.compile(
@@ -99,7 +101,7 @@ def strip_repeated_lines(pages: list[RawPage], *, ratio: float, margin: float) -
             # a running header comes with body text: a page that would be left without
             # text (identical pages, a one-line slide) keeps its repeated lines
             kept = tuple(ln for ln in p.lines if not _PAGE_NUMBER.match(ln.text.strip())) or p.lines
-        out.append(RawPage(p.number, p.width, p.height, kept, p.warnings))
+        out.append(RawPage(p.number, p.width, p.height, kept, p.warnings, p.rulings))
     return out
 
 
@@ -112,7 +114,7 @@ def find_gutter(lines: list[RawLine], width: float) -> float | None:
 
     Only narrow lines (at most ~half the text block) vote: full-width titles, intros and
     closing paragraphs above or below the columns must not hide the gutter."""
-    body = [ln for ln in lines if len(ln.text.strip()) > 3]
+    body = [ln for ln in lines if len(ln.text.strip()) > 3 and ln.kind == "text"]
     if len(body) < 8:
         return None
     block_x0 = min(ln.x0 for ln in body)
@@ -148,7 +150,7 @@ def order_lines(lines: list[RawLine], width: float) -> tuple[list[RawLine], int]
             left.append(ln)
         elif ln.x0 >= gutter - 1:
             right.append(ln)
-        else:  # spans both columns: closes the current two-column stretch
+        else:  # spans both columns (or a table row): closes the current two-column stretch
             ordered += _stretch_order(left, right) + [ln]
             left, right = [], []
     ordered += _stretch_order(left, right)
@@ -283,7 +285,7 @@ def clean_line_text(text: str) -> str:
 def build_page(raw: RawPage, body_size: float, vocabulary: set[str]) -> Page:
     """Ordered lines -> paragraphs and headings -> page text with heading offsets."""
     lines = [
-        RawLine(clean_line_text(ln.text), ln.x0, ln.x1, ln.top, ln.bottom, ln.size, ln.bold)
+        RawLine(clean_line_text(ln.text), ln.x0, ln.x1, ln.top, ln.bottom, ln.size, ln.bold, ln.kind)
         for ln in raw.lines
     ]
     lines = [ln for ln in lines if ln.text]
@@ -295,6 +297,10 @@ def build_page(raw: RawPage, body_size: float, vocabulary: set[str]) -> Page:
     for i, ln in enumerate(ordered):
         text = _DOT_LEADER.sub(" ", ln.text).strip()
         if not text:
+            continue
+        if ln.kind == "table_row" or (prev is not None and prev.kind == "table_row"):
+            blocks.append((None, [text]) if ln.kind == "table_row" else (heading_level(ln, body_size), [text]))
+            prev = ln
             continue
         styled = ln.bold or (body_size > 0 and ln.size >= body_size * 1.15)
         if (
@@ -387,3 +393,24 @@ def raw_pages_to_pages(raw_pages: list[RawPage], *, ratio: float, margin: float)
     body = body_font_size(cleaned)
     vocab = document_vocabulary(cleaned)
     return [build_page(p, body, vocab) for p in cleaned]
+
+
+def table_row_lines(
+    bbox: tuple[float, float, float, float], rows: list[tuple[float, float, list[str]]]
+) -> list[RawLine]:
+    """Table rows as lines of text. When the first row reads like a header (mostly filled,
+    short cells), every other row carries it: 'Indicator: X; Target 2030: 12,000'."""
+    header = rows[0][2]
+    filled = [c for c in header if c]
+    has_header = len(filled) >= max(2, len(header) // 2) and all(len(c.split()) <= 8 for c in filled)
+    out = []
+    for n, (top, bottom, cells) in enumerate(rows):
+        if not any(cells):
+            continue
+        if has_header and n > 0:
+            parts = [f"{h}: {c}" if h else c for h, c in zip(header, cells) if c]
+            text = "; ".join(parts)
+        else:
+            text = " | ".join(c for c in cells if c)
+        out.append(RawLine(text=text, x0=bbox[0], x1=bbox[2], top=top, bottom=bottom, kind="table_row"))
+    return out

@@ -82,9 +82,18 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> RawPage:
             lines = _page_lines(textpage, height)
         finally:
             textpage.close()
+        rulings = _count_rulings(page) if lines else 0
     finally:
         page.close()
-    return RawPage(index + 1, float(width), float(height), tuple(lines))
+    return RawPage(index + 1, float(width), float(height), tuple(lines), rulings=rulings)
+
+
+def _count_rulings(page: pdfium.PdfPage, cap: int = 3000) -> int:
+    """Vector path objects on the page (rules, cell borders, but also decorations)."""
+    n = min(pdfium_c.FPDFPage_CountObjects(page.raw), cap)
+    return sum(
+        1 for i in range(n) if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, i)) == pdfium_c.FPDF_PAGEOBJ_PATH
+    )
 
 
 def _page_lines(textpage: pdfium.PdfTextPage, height: float) -> list[RawLine]:

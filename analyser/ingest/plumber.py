@@ -78,3 +78,27 @@ def _line(words: list[dict]) -> RawLine:
         size=sizes[len(sizes) // 2],
         bold=sum("bold" in w.get("fontname", "").lower() for w in words) > len(words) / 2,
     )
+
+
+def page_tables(data: bytes, indices: list[int]) -> dict[int, list[tuple[tuple[float, float, float, float], list[tuple[float, float, list[str]]]]]]:
+    """Ruled tables on the given pages (0-based): page -> [(bbox, [(row top, row bottom, cells)])],
+    coordinates in points from the top-left. Only pdfplumber finds tables from ruling lines."""
+    out: dict[int, list] = {}
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for i in indices:
+            page = pdf.pages[i]
+            try:
+                found = []
+                for table in page.find_tables():
+                    cells = table.extract()
+                    rows = [
+                        (r.bbox[1], r.bbox[3], [" ".join((c or "").split()) for c in row])
+                        for r, row in zip(table.rows, cells)
+                    ]
+                    found.append((tuple(table.bbox), rows))
+                out[i] = found
+            except Exception:  # noqa: BLE001 - a table we cannot read stays as plain text
+                out[i] = []
+            finally:
+                page.close()
+    return out

@@ -483,3 +483,39 @@ def test_ingest_isolated_timeout_is_typed(pdf_path) -> None:
 
     with pytest.raises(ParseTimeoutError, match="timeout_s"):
         read_document(pdf_path("image_only.pdf"), IngestConfig(isolate=True, timeout_s=0.05))
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def test_ingest_table_rows_keep_header_context(pdf_path) -> None:
+    doc = ingest_pdf(pdf_path("table.pdf"), IngestConfig(tables=True))
+    text = doc.pages[0].text
+    assert "Indicator | Baseline 2024 | Target 2030 | Responsible institution" in text
+    row = (
+        "Indicator: Returning migrants registered at job centres; Baseline 2024: 0; "
+        "Target 2030: 12,000; Responsible institution: National Employment Agency"
+    )
+    assert row + "\n\n" in text  # one row, one paragraph, wrapped cell joined
+    rows = [p for p in text.split("\n\n") if p.startswith("Indicator: ")]
+    assert [r.split(";")[0] for r in rows] == [
+        "Indicator: Returning migrants registered at job centres",
+        "Indicator: Returnees with certified skills",
+        "Indicator: Health insurance coverage (%)",
+        "Indicator: Start-up grants awarded to returnees",
+    ]
+    assert text.index("Annex 1. Results matrix") < text.index(rows[0]) < text.index("Baselines come from")
+
+
+def test_ingest_tables_off_by_default_keeps_cell_text(pdf_path) -> None:
+    text = ingest_pdf(pdf_path("table.pdf")).pages[0].text
+    assert "Indicator: " not in text and "Returnees with certified skills" in text
+
+
+def test_layout_table_row_lines_without_header() -> None:
+    from analyser.ingest.layout import table_row_lines
+
+    rows = [(10.0, 20.0, ["", "2024", ""]), (20.0, 30.0, ["Budget", "12", "EUR"])]
+    lines = table_row_lines((0.0, 10.0, 100.0, 30.0), rows)
+    assert [ln.text for ln in lines] == ["2024", "Budget | 12 | EUR"]
+    assert all(ln.kind == "table_row" for ln in lines)
