@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -20,9 +22,8 @@ MatcherOpt = Annotated[Optional[str], typer.Option("--matcher", help="hybrid.v1 
 ModelOpt = Annotated[Optional[str], typer.Option("--model", help="Embedding model: package alias, local folder or hub name.")]
 
 
-def _resources(config: Path | None, taxonomy: Path | None, matcher: str | None, model: str | None, engine: str | None = None):  # type: ignore[no-untyped-def]
+def _config(config: Path | None, taxonomy: Path | None, matcher: str | None, model: str | None, engine: str | None = None):  # type: ignore[no-untyped-def]
     from analyser.config import AnalyserConfig
-    from analyser.pipeline import build_resources
 
     cfg = AnalyserConfig.resolve(config)
     updates: dict[str, object] = {}
@@ -35,7 +36,13 @@ def _resources(config: Path | None, taxonomy: Path | None, matcher: str | None, 
         updates["ingest"] = {"engine": engine}
     if updates:
         cfg = cfg.with_updates(**updates)  # type: ignore[arg-type]
-    return build_resources(cfg)
+    return cfg
+
+
+def _resources(config: Path | None, taxonomy: Path | None, matcher: str | None, model: str | None, engine: str | None = None):  # type: ignore[no-untyped-def]
+    from analyser.pipeline import build_resources
+
+    return build_resources(_config(config, taxonomy, matcher, model, engine))
 
 
 @app.command()
@@ -122,6 +129,57 @@ def score_passages_cmd(
     else:
         out.write_text(text, encoding="utf-8")
         typer.echo(f"scored {len(rows)} passages -> {out}", err=True)
+
+
+@app.command()
+def batch(
+    source: Annotated[Path, typer.Argument(help="Folder of PDFs (searched recursively) or a manifest CSV (file, country, year, sector, title).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder: reports/, coverage_matrix.csv, summary.md, heatmap.png, failures.csv.")],
+    workers: Annotated[Optional[int], typer.Option("--workers", "-w", min=1, help="Worker processes (default: one per core; each holds the models, about 1.1 GiB).")] = None,
+    cluster: Annotated[Optional[str], typer.Option("--cluster", help="Dask scheduler address (tcp://host:8786), or 'local' for a local Dask cluster of --workers processes.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds one document may take before its worker is killed (status timeout).")] = 300.0,
+    max_memory_mb: Annotated[int, typer.Option("--max-memory-mb", min=64, help="Resident memory (MiB) a worker may use on one document before it is killed (status memory_limit).")] = 3072,
+    taxonomy: TaxonomyOpt = None,
+    config: ConfigOpt = None,
+    matcher: MatcherOpt = None,
+    model: ModelOpt = None,
+    engine: Annotated[Optional[str], typer.Option("--engine", help="pdfium (fast, default) or pdfplumber.")] = None,
+) -> int:
+    """Analyse a whole archive: resumable (run it again after an interruption), parallel,
+    one isolated worker process per document at a time. Exit 0 when every document has a
+    report or a failure row, 1 when some are left to a later run, 2 when the batch cannot run."""
+    from analyser.batch.run import BatchOptions, run_batch
+
+    cfg = _config(config, taxonomy, matcher, model, engine)
+    options = BatchOptions(workers=workers, cluster=cluster, timeout=timeout, max_memory_mb=max_memory_mb)
+
+    def _stop(signum, frame):  # type: ignore[no-untyped-def]  # SIGTERM: stop like Ctrl-C, workers included
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, _stop) if threading.current_thread() is threading.main_thread() else None
+    try:
+        result = run_batch(source, out, cfg, options)
+    except KeyboardInterrupt:
+        typer.echo("interrupted: run the same command again to resume", err=True)
+        return 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    failed = ", ".join(f"{n} {s}" for s, n in sorted(result.statuses.items()) if s not in ("ok", "ok_with_warnings"))
+    rate = f", {result.pages_per_minute:.0f} pages/min" if result.analysed else ""
+    typer.echo(
+        f"batch: {result.entries} entries, {result.analysed} analysed now, {result.skipped} already done{rate}; "
+        f"not finished: {failed or 'none'}; outputs in {result.out_dir}",
+        err=True,
+    )
+    if result.pending:
+        typer.echo(
+            f"{len(result.pending)} documents could not be finished this time (see batch-state/run-log.jsonl); "
+            "run the same command again for them",
+            err=True,
+        )
+        return 1
+    return 0
 
 
 @app.command()
