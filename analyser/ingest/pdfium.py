@@ -187,3 +187,25 @@ def _respace_letter_spaced(visible: list[_Char]) -> str:
     for gap, ch in zip(gaps, visible[1:]):
         out += ("  " if gap > max(1.8 * typical, typical + 1.5) else " ") + ch[0]
     return out
+
+
+def raw_page_texts(data: bytes) -> list[str]:
+    """pdfium's own text per page, line ends as "\\n", untouched by our layout code.
+    Gold pointers (analyser/gold.py) are character spans into this text, so they stay
+    valid whatever the layout stage learns later."""
+    pdf = pdfium.PdfDocument(data)
+    try:
+        out = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            try:
+                tp = page.get_textpage()
+                try:
+                    out.append(tp.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+                finally:
+                    tp.close()
+            finally:
+                page.close()
+        return out
+    finally:
+        pdf.close()
