@@ -1,0 +1,92 @@
+"""The adviser page's static files: dictionaries, no external URL, and its pure JS in Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from webharness import STATIC, chromium_path, static_server, sync_playwright
+
+I18N = STATIC / "i18n"
+
+
+def test_web_dictionaries_have_the_same_keys_and_no_blank_string() -> None:
+    en = json.loads((I18N / "en.json").read_text(encoding="utf-8"))
+    fr = json.loads((I18N / "fr.json").read_text(encoding="utf-8"))
+    assert set(en) == set(fr), f"keys only in one language: {sorted(set(en) ^ set(fr))}"
+    for lang, d in (("en", en), ("fr", fr)):
+        assert all(isinstance(v, str) and v.strip() for v in d.values()), f"blank strings in {lang}.json"
+        for k, v in d.items():  # the same placeholders in both languages
+            assert set(re.findall(r"{(\w+)}", v)) == set(re.findall(r"{(\w+)}", en[k])), f"{lang}:{k}"
+    assert {f"level.{n}" for n in range(4)} <= set(en)
+
+
+def test_web_every_key_used_by_the_page_exists() -> None:
+    en = json.loads((I18N / "en.json").read_text(encoding="utf-8"))
+    html = (STATIC / "index.html").read_text(encoding="utf-8")
+    js = (STATIC / "app.js").read_text(encoding="utf-8")
+    used = set(re.findall(r'data-i18n(?:-aria-label)?="([\w.]+)"', html))
+    used |= set(re.findall(r'\bt\("([\w.]+)"', js)) | set(re.findall(r'\btn\("([\w.]+)"', js))
+    assert used, "no interface key found: the pattern is stale"
+    assert sorted(used - set(en)) == []
+
+
+# src/href/url()/import/fetch pointing anywhere but this server ("//host" counts as external)
+EXTERNAL = re.compile(r"""(?:https?:)?//[\w.-]+\.[a-z]{2,}|(?:src|href)\s*=\s*["'](?:https?:|//)|url\(\s*["']?(?:https?:|//)""", re.I)
+
+
+def test_web_static_files_reference_nothing_outside_the_server() -> None:
+    files = [p for p in STATIC.rglob("*") if p.suffix in {".html", ".js", ".css", ".json"}]
+    assert len(files) >= 6
+    offenders = {str(p.relative_to(STATIC)): EXTERNAL.findall(p.read_text(encoding="utf-8")) for p in files}
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+@pytest.fixture(scope="module")
+def page_at_static():  # type: ignore[no-untyped-def]
+    exe = chromium_path()
+    with sync_playwright() as pw, static_server() as base:
+        browser = pw.chromium.launch(executable_path=exe, headless=True)
+        page = browser.new_page()
+        page.goto(f"{base}/i18n/en.json")  # any same-origin page lets import() load the modules
+        yield page
+        browser.close()
+
+
+@pytest.mark.browser
+def test_web_highlight_segments_cover_text_and_mark_terms(page_at_static) -> None:  # type: ignore[no-untyped-def]
+    result = page_at_static.evaluate(
+        """async () => {
+          const m = await import('/highlight.js');
+          return [
+            m.highlightSegments('Returning Migrants and returning migrants (2024).', ['returning migrants']),
+            m.highlightSegments('des migrants de retour et des migrants', ['migrants', 'migrants de retour']),
+            m.highlightSegments('cost (USD) +5% for a.b', ['(USD)', 'a.b', '']),
+            m.highlightSegments('no terms here', []),
+          ];
+        }"""
+    )
+    case_insensitive, longest_first, special_chars, none = result
+    assert [s["text"] for s in case_insensitive if s["mark"]] == ["Returning Migrants", "returning migrants"]
+    assert "".join(s["text"] for s in case_insensitive) == "Returning Migrants and returning migrants (2024)."
+    assert [s["text"] for s in longest_first if s["mark"]] == ["migrants de retour", "migrants"]
+    assert [s["text"] for s in special_chars if s["mark"]] == ["(USD)", "a.b"]
+    assert none == [{"text": "no terms here", "mark": False}]
+
+
+@pytest.mark.browser
+def test_web_highlight_keeps_markup_in_evidence_inert(page_at_static) -> None:  # type: ignore[no-untyped-def]
+    out = page_at_static.evaluate(
+        """async () => {
+          const m = await import('/highlight.js');
+          window.__pwned = false;
+          const div = document.createElement('div');
+          div.append(m.highlightFragment('<img src=x onerror="window.__pwned=true"> returnees', ['returnees', 'img']));
+          document.body.append(div);
+          await new Promise(r => setTimeout(r, 100));
+          return {imgs: div.querySelectorAll('img').length, marks: [...div.querySelectorAll('mark')].map(x => x.textContent),
+                  text: div.textContent, pwned: window.__pwned};
+        }"""
+    )
+    assert out == {"imgs": 0, "marks": ["img", "returnees"], "text": '<img src=x onerror="window.__pwned=true"> returnees', "pwned": False}
