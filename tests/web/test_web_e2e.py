@@ -1,172 +1,261 @@
-"""End to end in headless Chromium against the real API: an adviser's whole visit.
+"""End to end in headless Chromium against the real API: advisers' visits.
 
-`analyser serve` runs on a loopback port with one worker; the organisation and its key are
-made with the CLI. The page signs in, uploads a real strategy PDF with the file picker opened
-from the keyboard, waits for the scorecard, opens an indicator's evidence, switches to French
-and downloads the CSV. Screenshots go to tests/web/artifacts/e2e/ (path printed).
+One `analyser serve` (one worker, loopback, temporary data folder) serves the module; the
+organisation and its key are made with the CLI. Screenshots of every step go to
+tests/web/artifacts/<test>/ (the path is printed). Every request the browser makes is
+recorded and must stay on 127.0.0.1.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import os
-import subprocess
-import sys
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from webharness import api_server, artifacts_dir, chromium_path, cli, free_port, parse_secret, sync_playwright
+from webharness import api_server, artifacts_dir, chromium_path, cli, free_port, sync_playwright
 
 pytestmark = [pytest.mark.real, pytest.mark.browser]
 
-PDF_NAME = "NGA_2024_GAPs-return-policy-timeline_EN.pdf"
-ANALYSIS_TIMEOUT_MS = 300_000  # two shared cores: model loading plus analysis can be slow
+NGA = "NGA_2024_GAPs-return-policy-timeline_EN.pdf"
+AFG = "AFG_2024_GAPs-return-policy-timeline_EN.pdf"
+ORG = "Ministry of Labour test"
+ANALYSIS_TIMEOUT_MS = 300_000  # two shared cores: a queued job can wait behind others
 
 
-def _serve_options(tmp: Path) -> tuple[str, ...]:
-    """Keep the analysis fast with the keyword matcher when `serve` offers a way to pick it."""
-    help_text = subprocess.run([str(Path(sys.executable).parent / "analyser"), "serve", "--help"], capture_output=True, text=True).stdout
-    if "--matcher" in help_text:
-        return ("--matcher", "keyword.v1")
-    if "--config" in help_text:
-        cfg = tmp / "keyword.yaml"
-        cfg.write_text("match:\n  matcher: keyword.v1\n", encoding="utf-8")
-        return ("--config", str(cfg))
-    return ()
+@dataclass(frozen=True)
+class Served:
+    base: str
+    key: str
+    corpus: Path
 
 
-def _api_json(base: str, path: str, key: str) -> dict:
-    req = urllib.request.Request(f"{base}{path}", headers={"X-API-Key": key})
+@pytest.fixture(scope="module")
+def served(real_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    tmp = tmp_path_factory.mktemp("web-e2e")
+    data_dir = tmp / "data"
+    # the organisation and its key, made as an administrator would
+    org_id = cli("org", "create", ORG, "--data-dir", str(data_dir)).split("\t")[0].strip()
+    key = cli("key", "create", org_id, "--data-dir", str(data_dir)).strip()  # printed once, alone on stdout
+    assert org_id and key and "\n" not in key
+    log = tmp / "server.log"
+    print(f"\nserver log: {log}")
+    # the keyword matcher keeps the worker quick on two shared cores; the page does not depend on it
+    with api_server(data_dir, free_port(), log, ("--matcher", "keyword.v1")) as base:
+        yield Served(base, key, real_corpus)
+        print(f"server log tail:\n{log.read_text(errors='replace')[-3000:]}")
+
+
+@dataclass
+class Visit:
+    page: object
+    out: Path
+    requested: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    step: int = 0
+
+    def shot(self, name: str, full: bool = False) -> None:
+        self.step += 1
+        self.page.screenshot(path=str(self.out / f"{self.step:02d}-{name}.png"), full_page=full)  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def visit(served: Served, request: pytest.FixtureRequest) -> Iterator[Visit]:
+    exe = chromium_path()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=exe, headless=True)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="en-GB")
+        page = context.new_page()
+        v = Visit(page, artifacts_dir(request.node.name.removeprefix("test_web_")))
+        page.on("request", lambda r: v.requested.append(r.url))
+        page.on("pageerror", lambda e: v.errors.append(str(e)))
+        try:
+            yield v
+        finally:
+            # what the page showed last, and any message on it, for a failing run
+            page.screenshot(path=str(v.out / "last.png"), full_page=True)
+            print("messages on the page:", page.locator(".error:not([hidden])").all_inner_texts())
+            browser.close()
+    host = urllib.parse.urlsplit(served.base).hostname
+    outside = [u for u in v.requested if not u.startswith(("data:", "blob:")) and urllib.parse.urlsplit(u).hostname != host]
+    assert v.requested and outside == [], f"requests left 127.0.0.1: {outside}"
+    assert v.errors == [], f"JavaScript errors: {v.errors}"
+
+
+def _api_json(served: Served, path: str) -> dict:
+    req = urllib.request.Request(f"{served.base}{path}", headers={"X-API-Key": served.key})
     with urllib.request.urlopen(req, timeout=30) as r:
         return json.loads(r.read())
 
 
-def test_web_adviser_signs_in_uploads_reads_evidence_in_french_and_downloads_csv(real_corpus: Path, tmp_path: Path) -> None:
-    exe = chromium_path()
-    pdf = real_corpus / PDF_NAME
-    out = artifacts_dir("e2e")
-    data_dir = tmp_path / "data"
-    env = {**os.environ}
-    # the organisation and its key, made exactly as an administrator would
-    org_out = cli("org", "create", "Ministry of Labour test", "--data-dir", str(data_dir), env=env)
-    org_id = parse_secret(org_out, ("id", "org_id", "organisation_id"))
-    key = parse_secret(cli("key", "create", org_id, "--data-dir", str(data_dir), env=env))
+def _sign_in(v: Visit, served: Served) -> None:
+    page = v.page
+    page.goto(f"{served.base}/")
+    page.wait_for_selector("body[data-ready=true]")
+    page.fill("#api-key", served.key)
+    page.press("#api-key", "Enter")
+    page.wait_for_selector("#view-analyse:not([hidden])")
 
-    with api_server(data_dir, free_port(), tmp_path / "server.log", _serve_options(tmp_path)) as base:
-        host = urllib.parse.urlsplit(base).hostname
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=exe, headless=True)
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="en-GB")
-            page = context.new_page()
-            requested: list[str] = []
-            page.on("request", lambda r: requested.append(r.url))
-            errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
 
-            # 1. sign in: a wrong key is refused with a message, the real one is accepted
-            page.goto(f"{base}/")
-            page.wait_for_selector("body[data-ready=true]")
-            page.fill("#api-key", "not-a-key")
-            page.press("#api-key", "Enter")
-            page.wait_for_selector("#signin-error:not([hidden])")
-            page.screenshot(path=str(out / "01-signin-refused.png"))
-            page.fill("#api-key", key)
-            page.press("#api-key", "Enter")
-            page.wait_for_selector("#view-analyse:not([hidden])")
-            assert "Ministry of Labour test" in page.inner_text("#org-name")
-            assert page.evaluate("sessionStorage.getItem('ra.apiKey')") == key
-            page.screenshot(path=str(out / "02-signed-in.png"))
+def _upload(v: Visit, pdf: Path, **details: str) -> str:
+    """Upload through the drop zone's file picker; returns the document id once scored."""
+    page = v.page
+    page.goto(page.url.split("#")[0] + "#/analyse")
+    page.wait_for_selector("#view-analyse:not([hidden])")
+    if details:
+        if not page.locator("#upload-form details").evaluate("d => d.open"):
+            page.click("#upload-form details summary")
+        for name, value in details.items():
+            page.fill(f"#upload-form [name={name}]", value)
+    with page.expect_file_chooser() as chooser:
+        page.focus("#drop-zone")
+        page.keyboard.press("Enter")  # the drop zone is a button: Enter opens the picker
+    chooser.value.set_files(str(pdf))
+    page.wait_for_selector("#view-report:not([hidden]) table.scorecard", timeout=ANALYSIS_TIMEOUT_MS)
+    return page.evaluate("location.hash").rsplit("/", 1)[-1]
 
-            # 2. upload: the drop zone is a button; Enter opens the file picker
-            with page.expect_file_chooser() as chooser:
-                page.focus("#drop-zone")
-                page.keyboard.press("Enter")
-            chooser.value.set_files(str(pdf))
-            page.wait_for_selector("#progress-box:not([hidden]), #view-report:not([hidden])")
-            page.screenshot(path=str(out / "03-progress.png"))
 
-            # 3. the scorecard: 29 indicators in four dimensions, each with a level in words
-            page.wait_for_selector("#view-report:not([hidden]) table.scorecard", timeout=ANALYSIS_TIMEOUT_MS)
-            page.screenshot(path=str(out / "04-scorecard.png"), full_page=True)
-            assert page.locator("#report section.dimension").count() == 4
-            assert page.locator("#report button.ind-button").count() == 29
-            english_labels = set(page.locator("table.scorecard .level .label").all_inner_texts())
-            assert english_labels <= {"Absent", "Acknowledged", "Partially mainstreamed", "Mainstreamed"}
+def test_web_adviser_signs_in_uploads_reads_evidence_in_french_and_downloads_csv(served: Served, visit: Visit) -> None:
+    page = visit.page
 
-            # the page shows what the API reports, indicator by indicator
-            doc_id = page.evaluate("location.hash").rsplit("/", 1)[-1]
-            report = _api_json(base, f"/v1/documents/{doc_id}/report?format=json", key)
-            assert report["document"]["file"] == PDF_NAME
-            for ind in report["indicators"]:
-                row = page.locator(f'tr[data-indicator-row="{ind["id"]}"]')
-                assert row.get_attribute("data-level") == str(ind["returnee_level"])
-                assert ("entry" in (row.get_attribute("class") or "")) == ind["entry_point"]
-            assert page.locator("tr.entry .entry-badge").count() == sum(i["entry_point"] for i in report["indicators"])
+    # sign in: a wrong key is refused with a message, the organisation's key is accepted
+    page.goto(f"{served.base}/")
+    page.wait_for_selector("body[data-ready=true]")
+    page.fill("#api-key", "not-a-key")
+    page.press("#api-key", "Enter")
+    page.wait_for_selector("#signin-error:not([hidden])")
+    visit.shot("signin-refused")
+    page.fill("#api-key", served.key)
+    page.press("#api-key", "Enter")
+    page.wait_for_selector("#view-analyse:not([hidden])")
+    assert ORG in page.inner_text("#org-name")
+    assert page.evaluate("sessionStorage.getItem('ra.apiKey')") == served.key
+    visit.shot("signed-in")
 
-            # 4. evidence drill-down from the keyboard: Enter opens, Escape closes
-            with_evidence = [i for i in report["indicators"] if i["evidence"]]
-            assert with_evidence, "the real PDF should yield evidence for at least one indicator"
-            chosen = next((i for i in with_evidence if any(e["returnee_terms"] for e in i["evidence"])), with_evidence[0])
-            trigger = page.locator(f'button.ind-button[data-indicator="{chosen["id"]}"]')
-            trigger.focus()
-            page.keyboard.press("Enter")
-            dialog = page.locator("#evidence-dialog")
-            dialog.wait_for(state="visible")
-            items = dialog.locator("ol.evidence > li")
-            assert items.count() == len(chosen["evidence"])
-            first = chosen["evidence"][0]
-            assert f"Page {first['page']}" in items.first.inner_text()
-            if first["section"]:
-                assert first["section"] in items.first.inner_text()
-            terms = {t.lower() for e in chosen["evidence"] for t in e["returnee_terms"]}
-            marks = {m.lower() for m in dialog.locator("mark.returnee-term").all_inner_texts()}
-            assert marks <= terms and bool(marks) == bool(terms)
-            page.screenshot(path=str(out / "05-evidence.png"))
-            page.keyboard.press("Escape")
-            dialog.wait_for(state="hidden")
-            assert page.evaluate("document.activeElement.dataset.indicator") == chosen["id"]
+    # upload with the file picker opened from the keyboard; progress shows while it runs
+    page.click("#upload-form details summary")  # the optional details
+    page.fill("#upload-form [name=country]", "Nigeria")
+    page.fill("#upload-form [name=year]", "2024")
+    with page.expect_file_chooser() as chooser:
+        page.focus("#drop-zone")
+        page.keyboard.press("Enter")
+    chooser.value.set_files(str(served.corpus / NGA))
+    page.wait_for_selector("#progress-box:not([hidden]), #view-report:not([hidden])")
+    visit.shot("progress")
 
-            # 5. French: labels, dimension names and <html lang> follow; the choice persists
-            page.click("button[data-lang=fr]")
-            page.wait_for_function("document.documentElement.lang === 'fr'")
-            page.wait_for_selector("text=Tableau de bord de la réintégration")
-            page.wait_for_selector("#report h3:has-text('Économique')")
-            french_labels = set(page.locator("table.scorecard .level .label").all_inner_texts())
-            assert french_labels and french_labels <= {"Absent", "Mentionné", "Partiellement intégré", "Intégré"}
-            if any(i["returnee_level"] for i in report["indicators"]):
-                assert french_labels - {"Absent"}, "a non-zero level should show a French label"
-            assert "Besoins traités" in page.inner_text("#summary")
-            assert page.evaluate("localStorage.getItem('ra.lang')") == "fr"
-            page.screenshot(path=str(out / "06-french.png"), full_page=True)
+    # the scorecard: four dimensions, 29 indicators, each level in words, as the API reports it
+    page.wait_for_selector("#view-report:not([hidden]) table.scorecard", timeout=ANALYSIS_TIMEOUT_MS)
+    visit.shot("scorecard", full=True)
+    assert page.locator("#report section.dimension").count() == 4
+    assert page.locator("#report button.ind-button").count() == 29
+    assert set(page.locator("table.scorecard .level .label").all_inner_texts()) <= {"Absent", "Acknowledged", "Partially mainstreamed", "Mainstreamed"}
+    doc_id = page.evaluate("location.hash").rsplit("/", 1)[-1]
+    report = _api_json(served, f"/v1/documents/{doc_id}/report?format=json")
+    assert report["document"]["file"] == NGA
+    for ind in report["indicators"]:
+        row = page.locator(f'tr[data-indicator-row="{ind["id"]}"]')
+        assert row.get_attribute("data-level") == str(ind["returnee_level"])
+        assert ("entry" in (row.get_attribute("class") or "")) == ind["entry_point"]
+    assert page.locator("tr.entry .entry-badge").count() == sum(i["entry_point"] for i in report["indicators"])
 
-            # 6. CSV download (fetched with the key, saved from a Blob)
-            with page.expect_download() as dl:
-                page.click("button.download[data-format=csv]")
-            saved = out / dl.value.suggested_filename
-            dl.value.save_as(saved)
-            with saved.open(encoding="utf-8") as f:
-                rows = list(csv.DictReader(f))
-            assert rows and list(rows[0])[:4] == ["document_id", "file", "status", "indicator"]
-            assert len(rows) == 29 and {r["indicator"] for r in rows} == {i["id"] for i in report["indicators"]}
+    # evidence drill-down from the keyboard: Enter opens it, Escape closes it
+    with_evidence = [i for i in report["indicators"] if i["evidence"]]
+    assert with_evidence, "the real PDF should yield evidence for at least one indicator"
+    chosen = next((i for i in with_evidence if any(e["returnee_terms"] for e in i["evidence"])), with_evidence[0])
+    page.locator(f'button.ind-button[data-indicator="{chosen["id"]}"]').focus()
+    page.keyboard.press("Enter")
+    dialog = page.locator("#evidence-dialog")
+    dialog.wait_for(state="visible")
+    items = dialog.locator("ol.evidence > li")
+    assert items.count() == len(chosen["evidence"])
+    first = chosen["evidence"][0]
+    assert f"Page {first['page']}" in items.first.inner_text()
+    if first["section"]:
+        assert first["section"] in items.first.inner_text()
+    terms = {t.lower() for e in chosen["evidence"] for t in e["returnee_terms"]}
+    marks = {m.lower() for m in dialog.locator("mark.returnee-term").all_inner_texts()}
+    assert marks <= terms and bool(marks) == bool(terms)
+    visit.shot("evidence")
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden")
+    assert page.evaluate("document.activeElement.dataset.indicator") == chosen["id"]
 
-            # 7. the organisation's documents and coverage matrix list it
-            page.click("#nav a[data-route=documents]")
-            page.wait_for_selector("table.matrix")
-            assert page.locator(f'tr[data-document-id="{doc_id}"]').count() == 1
-            page.screenshot(path=str(out / "07-documents.png"), full_page=True)
+    # French: labels, dimension names and <html lang> follow, and the choice is kept
+    page.click("button[data-lang=fr]")
+    page.wait_for_function("document.documentElement.lang === 'fr'")
+    page.wait_for_selector("#report h3:has-text('Économique')")
+    assert page.inner_text(".topbar h1") == "Tableau de bord de la réintégration"
+    french = set(page.locator("table.scorecard .level .label").all_inner_texts())
+    assert french and french <= {"Absent", "Mentionné", "Partiellement intégré", "Intégré"}
+    if any(i["returnee_level"] for i in report["indicators"]):
+        assert french - {"Absent"}, "a non-zero level should show a French label"
+    assert "Besoins traités" in page.inner_text("#summary")
+    assert page.evaluate("localStorage.getItem('ra.lang')") == "fr"
+    visit.shot("french", full=True)
 
-            # 8. print layout of the scorecard
-            page.goto(f"{base}/#/documents/{doc_id}")
-            page.wait_for_selector("table.scorecard")
-            page.emulate_media(media="print")
-            assert not page.locator("#nav").is_visible()
-            page.screenshot(path=str(out / "08-print.png"), full_page=True)
+    # CSV download: fetched with the key and saved from a Blob
+    with page.expect_download() as dl:
+        page.click("button.download[data-format=csv]")
+    saved = visit.out / dl.value.suggested_filename
+    dl.value.save_as(saved)
+    with saved.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0])[:4] == ["document_id", "file", "status", "indicator"]
+    assert len(rows) == 29 and {r["indicator"] for r in rows} == {i["id"] for i in report["indicators"]}
 
-            browser.close()
+    # print layout: no navigation or buttons, the scorecard stays
+    page.emulate_media(media="print")
+    assert not page.locator("#nav").is_visible() and not page.locator(".downloads").first.is_visible()
+    assert page.locator("table.scorecard").first.is_visible()
+    visit.shot("print", full=True)
 
-    assert errors == [], f"JavaScript errors: {errors}"
-    outside = [u for u in requested if not u.startswith(("data:", "blob:")) and urllib.parse.urlsplit(u).hostname != host]
-    assert requested and outside == [], f"requests left 127.0.0.1: {outside}"
+
+def test_web_documents_coverage_filters_and_comparison(served: Served, visit: Visit) -> None:
+    page = visit.page
+    _sign_in(visit, served)
+    # the same Nigerian file again is recognised as a duplicate and opens its result
+    nga = _upload(visit, served.corpus / NGA, country="Nigeria", year="2024")
+    afg = _upload(visit, served.corpus / AFG, country="Afghanistan", year="2024")
+    assert nga != afg
+
+    # documents and coverage matrix: both, then only the Nigerian one with the country filter
+    page.click("#nav a[data-route=documents]")
+    page.wait_for_selector("#doc-list table.docs")
+    page.wait_for_selector("table.matrix")
+    assert page.locator(f'#doc-list tr[data-document-id="{nga}"], #doc-list tr[data-document-id="{afg}"]').count() == 2
+    assert page.locator("table.matrix tbody tr").count() >= 2
+    visit.shot("documents", full=True)
+    page.fill("#filter-form [name=country]", "Nigeria")
+    page.press("#filter-form [name=country]", "Enter")
+    page.wait_for_function("document.querySelectorAll('table.matrix tbody tr').length === 1")
+    assert page.locator("#doc-list tr[data-document-id]").count() == 1
+    assert page.locator(f'#doc-list tr[data-document-id="{nga}"]').count() == 1
+    coverage = _api_json(served, "/v1/coverage?country=Nigeria")
+    cells = page.locator("table.matrix tbody td.lvl-cell")
+    assert cells.count() == len(coverage["indicators"]) == 29
+    entry_cells = page.locator("table.matrix tbody td.lvl-cell.entry").count()
+    assert entry_cells == sum(r["entry_point"] for r in coverage["rows"])
+    visit.shot("coverage-filtered", full=True)
+
+    # comparison of two versions: per indicator level A vs B and the direction of change
+    page.click("#nav a[data-route=compare]")
+    page.wait_for_selector("#cmp-a option", state="attached")
+    page.select_option("#cmp-a", nga)
+    page.select_option("#cmp-b", afg)
+    page.click("#compare-form button[type=submit]")
+    page.wait_for_selector("table.compare")
+    levels = {
+        doc: {i["id"]: i["returnee_level"] for i in _api_json(served, f"/v1/documents/{doc}/report?format=json")["indicators"]}
+        for doc in (nga, afg)
+    }
+    rows = page.locator("table.compare tbody tr")
+    assert rows.count() == 29
+    for ind, a in levels[nga].items():
+        b = levels[afg][ind]
+        kind = "up" if b > a else "down" if b < a else "same"
+        assert page.locator(f'table.compare tr[data-indicator="{ind}"]').get_attribute("class") == f"change-{kind}"
+    visit.shot("compare", full=True)

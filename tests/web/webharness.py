@@ -9,9 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import json
 import os
-import re
 import shutil
 import signal
 import socket
@@ -104,21 +102,6 @@ def cli(*args: str, env: dict[str, str] | None = None) -> str:
     if done.returncode != 0:
         pytest.fail(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     return done.stdout
-
-
-def parse_secret(stdout: str, fields: tuple[str, ...] = ("key", "api_key", "secret", "token")) -> str:
-    """The CLI prints JSON (or `name: value` lines); take the named secret out of it."""
-    with contextlib.suppress(json.JSONDecodeError):
-        data = json.loads(stdout)
-        if isinstance(data, dict):
-            for f in fields:
-                if isinstance(data.get(f), str):
-                    return data[f]
-    for f in fields:
-        m = re.search(rf"^\s*{f}\s*[:=]\s*(\S+)\s*$", stdout, re.MULTILINE | re.IGNORECASE)
-        if m:
-            return m.group(1)
-    raise AssertionError(f"no {'/'.join(fields)} found in CLI output:\n{stdout}")
 
 
 @contextlib.contextmanager

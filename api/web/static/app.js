@@ -7,7 +7,7 @@ import { currentLang, formatDate, formatNumber, loadLang, preferredLang, t, tn }
 
 // Shape + colour + text for each level, so colour is never the only cue.
 const LEVEL_ICONS = ["○", "◔", "◑", "●"];
-const POLL_MS = 1000;
+const POLL_MS = 1500; // well under the API's per-organisation rate limit
 
 const state = {
   me: null,
@@ -225,6 +225,7 @@ async function startUpload(file) {
   try {
     setProgress(0, t("upload.sending", { name: file.name, pct: 0 }));
     const { body } = await upload(file, uploadFields(), (f) => setProgress(f, t("upload.sending", { name: file.name, pct: Math.round(f * 100) })));
+    $("upload-form").reset(); // the next file must not inherit this one's country, year...
     if (body.duplicate) showMessage($("progress-label"), t("upload.duplicate"));
     await pollUntilDone(body.document, token);
   } catch (e) {
@@ -258,8 +259,14 @@ async function pollUntilDone(doc, token) {
     }
     setProgress(doc.status === "queued" ? null : Number((doc.progress || {}).fraction) || 0, progressText(doc));
     await new Promise((r) => setTimeout(r, POLL_MS));
-    const body = await getJson(`/v1/documents/${encodeURIComponent(doc.id)}`);
-    doc = body.document || body; // the contract returns the Document; tolerate a {document} wrapper
+    try {
+      const body = await getJson(`/v1/documents/${encodeURIComponent(doc.id)}`);
+      doc = body.document || body; // the contract returns the Document; tolerate a {document} wrapper
+    } catch (e) {
+      // rate limited or briefly unavailable: keep the last state and ask again later
+      if (!(e instanceof ApiError && (e.status === 429 || e.status === 503 || e.status === 0))) throw e;
+      await new Promise((r) => setTimeout(r, 4 * POLL_MS));
+    }
   }
 }
 
