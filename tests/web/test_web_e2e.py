@@ -8,6 +8,7 @@ recorded and must stay on 127.0.0.1.
 
 from __future__ import annotations
 
+import base64
 import csv
 import json
 import urllib.parse
@@ -23,6 +24,7 @@ pytestmark = [pytest.mark.real, pytest.mark.browser]
 
 NGA = "NGA_2024_GAPs-return-policy-timeline_EN.pdf"
 AFG = "AFG_2024_GAPs-return-policy-timeline_EN.pdf"
+NOT_A_PDF = "KHM_2014_education-strategic-plan_EN_NOT-A-PDF.PDF"
 ORG = "Ministry of Labour test"
 ANALYSIS_TIMEOUT_MS = 300_000  # two shared cores: a queued job can wait behind others
 
@@ -101,8 +103,7 @@ def _sign_in(v: Visit, served: Served) -> None:
     page.wait_for_selector("#view-analyse:not([hidden])")
 
 
-def _upload(v: Visit, pdf: Path, **details: str) -> str:
-    """Upload through the drop zone's file picker; returns the document id once scored."""
+def _open_upload(v: Visit, **details: str) -> None:
     page = v.page
     page.goto(page.url.split("#")[0] + "#/analyse")
     page.wait_for_selector("#view-analyse:not([hidden])")
@@ -111,12 +112,35 @@ def _upload(v: Visit, pdf: Path, **details: str) -> str:
             page.click("#upload-form details summary")
         for name, value in details.items():
             page.fill(f"#upload-form [name={name}]", value)
-    with page.expect_file_chooser() as chooser:
-        page.focus("#drop-zone")
-        page.keyboard.press("Enter")  # the drop zone is a button: Enter opens the picker
-    chooser.value.set_files(str(pdf))
-    page.wait_for_selector("#view-report:not([hidden]) table.scorecard", timeout=ANALYSIS_TIMEOUT_MS)
-    return page.evaluate("location.hash").rsplit("/", 1)[-1]
+
+
+def _pick(v: Visit, path: Path) -> None:
+    """The drop zone is a button: Enter opens the file picker."""
+    with v.page.expect_file_chooser() as chooser:
+        v.page.focus("#drop-zone")
+        v.page.keyboard.press("Enter")
+    chooser.value.set_files(str(path))
+
+
+def _drop(v: Visit, path: Path) -> None:
+    """Drag and drop: a real `drop` event whose DataTransfer holds the file's bytes."""
+    transfer = v.page.evaluate_handle(
+        """([name, b64]) => {
+          const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+          const dt = new DataTransfer();
+          dt.items.add(new File([bytes], name, { type: "application/pdf" }));
+          return dt;
+        }""",
+        [path.name, base64.b64encode(path.read_bytes()).decode()],
+    )
+    v.page.dispatch_event("#drop-zone", "dragenter", {"dataTransfer": transfer})
+    v.page.dispatch_event("#drop-zone", "drop", {"dataTransfer": transfer})
+
+
+def _scored(v: Visit) -> str:
+    """Wait for the scorecard the upload leads to; returns its document id."""
+    v.page.wait_for_selector("#view-report:not([hidden]) table.scorecard", timeout=ANALYSIS_TIMEOUT_MS)
+    return v.page.evaluate("location.hash").rsplit("/", 1)[-1]
 
 
 def test_web_adviser_signs_in_uploads_reads_evidence_in_french_and_downloads_csv(served: Served, visit: Visit) -> None:
@@ -218,9 +242,15 @@ def test_web_documents_coverage_filters_and_comparison(served: Served, visit: Vi
     page = visit.page
     _sign_in(visit, served)
     # the same Nigerian file again is recognised as a duplicate and opens its result
-    nga = _upload(visit, served.corpus / NGA, country="Nigeria", year="2024")
-    afg = _upload(visit, served.corpus / AFG, country="Afghanistan", year="2024")
+    _open_upload(visit, country="Nigeria", year="2024")
+    _pick(visit, served.corpus / NGA)
+    nga = _scored(visit)
+    # the Afghan dossier arrives by drag and drop
+    _open_upload(visit, country="Afghanistan", year="2024")
+    _drop(visit, served.corpus / AFG)
+    afg = _scored(visit)
     assert nga != afg
+    assert _api_json(served, f"/v1/documents/{afg}")["country"] == "Afghanistan"
 
     # documents and coverage matrix: both, then only the Nigerian one with the country filter
     page.click("#nav a[data-route=documents]")
@@ -259,3 +289,18 @@ def test_web_documents_coverage_filters_and_comparison(served: Served, visit: Vi
         kind = "up" if b > a else "down" if b < a else "same"
         assert page.locator(f'table.compare tr[data-indicator="{ind}"]').get_attribute("class") == f"change-{kind}"
     visit.shot("compare", full=True)
+
+
+def test_web_refused_upload_shows_the_reason_in_the_chosen_language(served: Served, visit: Visit) -> None:
+    page = visit.page
+    _sign_in(visit, served)
+    page.click("button[data-lang=fr]")
+    page.wait_for_function("document.documentElement.lang === 'fr'")
+    # a file named .PDF that is not a PDF: the API refuses it (415) and says why
+    _pick(visit, served.corpus / NOT_A_PDF)
+    error = page.locator("#upload-error")
+    error.wait_for(state="visible")
+    text = error.inner_text()
+    assert text.startswith("Envoi refusé : ") and "not a PDF" in text, text
+    assert page.locator("#view-analyse").is_visible() and page.locator("#drop-zone").is_enabled()
+    visit.shot("refused-fr")

@@ -21,6 +21,7 @@ const state = {
 };
 
 const $ = (id) => document.getElementById(id);
+const dialog = $("evidence-dialog");
 
 // ---------- names in the chosen language ----------
 
@@ -77,8 +78,8 @@ function entryBadge(short = false) {
 }
 
 function errorText(prefixKey, err) {
-  if (err instanceof ApiError && err.status === 0) return `${t(prefixKey)}: ${t("error.network")}`;
-  return `${t(prefixKey)}: ${err instanceof ApiError ? err.detail : String(err)}`;
+  const detail = err instanceof ApiError ? (err.status === 0 ? t("error.network") : err.detail) : String(err);
+  return t("error.format", { prefix: t(prefixKey), detail });
 }
 
 // Any 401 means the key was revoked or is wrong: back to the sign-in form.
@@ -107,6 +108,7 @@ async function signIn(key) {
 }
 
 function signOut() {
+  if (dialog.open) dialog.close();
   session.clear();
   state.me = null;
   state.reports.clear();
@@ -254,7 +256,7 @@ async function pollUntilDone(doc, token) {
     }
     if (doc.status === "failed") {
       $("progress-box").hidden = true;
-      showMessage($("upload-error"), `${t("upload.failed")}: ${doc.message || doc.doc_status || ""}`);
+      showMessage($("upload-error"), t("error.format", { prefix: t("upload.failed"), detail: doc.message || doc.doc_status || "" }));
       return;
     }
     setProgress(doc.status === "queued" ? null : Number((doc.progress || {}).fraction) || 0, progressText(doc));
@@ -389,8 +391,6 @@ function indicatorRow(doc, ind) {
 }
 
 // ---------- evidence drill-down ----------
-
-const dialog = $("evidence-dialog");
 
 function openEvidence(docId, indicatorId, trigger) {
   state.dialogIndicator = { docId, indicatorId };
