@@ -220,6 +220,14 @@ def test_web_adviser_signs_in_uploads_reads_evidence_in_french_and_downloads_csv
     assert "Besoins traités" in page.inner_text("#summary")
     assert page.evaluate("localStorage.getItem('ra.lang')") == "fr"
     visit.shot("french", full=True)
+    page.locator(f'button.ind-button[data-indicator="{chosen["id"]}"]').focus()
+    page.keyboard.press("Enter")
+    dialog.wait_for(state="visible")
+    assert page.inner_text("#evidence-title").startswith("Éléments de preuve : ")
+    assert f"Page {first['page']}" in items.first.inner_text() and "Personnes de retour" in items.first.inner_text()
+    visit.shot("evidence-french")
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden")
 
     # CSV download: fetched with the key and saved from a Blob
     with page.expect_download() as dl:
@@ -241,10 +249,14 @@ def test_web_adviser_signs_in_uploads_reads_evidence_in_french_and_downloads_csv
 def test_web_documents_coverage_filters_and_comparison(served: Served, visit: Visit) -> None:
     page = visit.page
     _sign_in(visit, served)
-    # the same Nigerian file again is recognised as a duplicate and opens its result
     _open_upload(visit, country="Nigeria", year="2024")
     _pick(visit, served.corpus / NGA)
     nga = _scored(visit)
+    # the same file again is recognised as a duplicate and opens the same result
+    _open_upload(visit)
+    _pick(visit, served.corpus / NGA)
+    assert _scored(visit) == nga
+    assert "already analysed" in page.inner_text("#report .notice")
     # the Afghan dossier arrives by drag and drop
     _open_upload(visit, country="Afghanistan", year="2024")
     _drop(visit, served.corpus / AFG)

@@ -18,6 +18,7 @@ const state = {
   pollToken: 0,
   dialogIndicator: null, // {docId, indicatorId} while the evidence dialog is open
   dialogTrigger: null,
+  notice: "", // shown once above the next scorecard (e.g. "already analysed")
 };
 
 const $ = (id) => document.getElementById(id);
@@ -94,17 +95,19 @@ function handleError(err, target, prefixKey = "error.generic") {
 
 // ---------- sign in / out ----------
 
+// Signed in only once both the key and the taxonomy are known: nothing half-done on failure.
 async function signIn(key) {
   const me = await getJson("/v1/me", { key });
+  if (!state.taxonomy) {
+    const taxonomy = await getJson("/v1/taxonomy", { key });
+    for (const dim of taxonomy.dimensions) for (const ind of dim.indicators) state.indicators.set(ind.id, { ...ind, dimension: dim.id });
+    state.taxonomy = taxonomy;
+  }
   session.set(key);
   state.me = me;
   $("org-name").textContent = t("signedin.as", { org: me.organisation.name });
   $("who").hidden = false;
   $("nav").hidden = false;
-  if (!state.taxonomy) {
-    state.taxonomy = await getJson("/v1/taxonomy");
-    for (const dim of state.taxonomy.dimensions) for (const ind of dim.indicators) state.indicators.set(ind.id, { ...ind, dimension: dim.id });
-  }
 }
 
 function signOut() {
@@ -216,6 +219,7 @@ function uploadFields() {
 }
 
 async function startUpload(file) {
+  if (dropZone.disabled) return; // one upload at a time: a drop still fires on a disabled button
   const err = $("upload-error");
   showMessage(err, "");
   if (!/\.pdf$/i.test(file.name) && file.type !== "application/pdf") {
@@ -228,7 +232,7 @@ async function startUpload(file) {
     setProgress(0, t("upload.sending", { name: file.name, pct: 0 }));
     const { body } = await upload(file, uploadFields(), (f) => setProgress(f, t("upload.sending", { name: file.name, pct: Math.round(f * 100) })));
     $("upload-form").reset(); // the next file must not inherit this one's country, year...
-    if (body.duplicate) showMessage($("progress-label"), t("upload.duplicate"));
+    if (body.duplicate) state.notice = t("upload.duplicate");
     await pollUntilDone(body.document, token);
   } catch (e) {
     $("progress-box").hidden = true;
@@ -314,12 +318,15 @@ function renderReport(box, doc, report) {
   const d = report.document;
   const meta = [doc.country, doc.year, doc.sector, tn("card.pages", d.pages), (d.languages || []).join(", ").toUpperCase()].filter(Boolean).join(" · ");
   const inds = report.indicators || [];
+  const notice = state.notice;
+  state.notice = "";
   const nodes = [
     h("p", { class: "noprint" }, h("a", { href: "#/documents" }, `← ${t("card.back")}`)),
+    notice ? h("p", { class: "notice", role: "status" }, notice) : null,
     h("h2", { id: "report-title" }, doc.title || doc.filename),
     h("p", { class: "doc-meta" }, [doc.title ? `${doc.filename} · ` : "", meta]),
     h("div", { class: "downloads noprint", role: "group", "aria-label": t("card.download") }, [
-      h("span", {}, `${t("card.download")}:`),
+      h("span", {}, t("card.download")),
       downloadButton("card.json", doc, "json"),
       downloadButton("card.csv", doc, "csv"),
       downloadButton("card.html", doc, "html"),
@@ -330,7 +337,7 @@ function renderReport(box, doc, report) {
   for (const w of d.warnings || []) nodes.push(h("p", { class: "warning" }, w));
   if (!inds.length) {
     nodes.push(h("p", { class: "error" }, t("card.noIndicators")));
-    box.replaceChildren(...nodes);
+    box.replaceChildren(...nodes.filter(Boolean));
     return;
   }
   const count = (f) => inds.filter(f).length;
@@ -359,7 +366,7 @@ function renderReport(box, doc, report) {
       ]),
     ]));
   }
-  box.replaceChildren(...nodes);
+  box.replaceChildren(...nodes.filter(Boolean));
 }
 
 function legend() {
@@ -439,8 +446,13 @@ function evidenceItem(e) {
 
 $("evidence-close").addEventListener("click", () => dialog.close());
 dialog.addEventListener("close", () => {
+  // back to the control that opened it; after a redraw (language switch) to its new copy
+  const id = state.dialogIndicator && state.dialogIndicator.indicatorId;
+  const trigger = state.dialogTrigger && document.contains(state.dialogTrigger)
+    ? state.dialogTrigger
+    : id && document.querySelector(`button.ind-button[data-indicator="${CSS.escape(id)}"]`);
+  if (trigger) trigger.focus();
   state.dialogIndicator = null;
-  if (state.dialogTrigger && document.contains(state.dialogTrigger)) state.dialogTrigger.focus();
   state.dialogTrigger = null;
 });
 
