@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from webharness import api_server, artifacts_dir, chromium_path, cli, free_port, sync_playwright
+from webharness import accessibility_violations, api_server, artifacts_dir, chromium_path, cli, free_port, sync_playwright
 
 pytestmark = [pytest.mark.real, pytest.mark.browser]
 
@@ -61,8 +61,10 @@ class Visit:
     step: int = 0
 
     def shot(self, name: str, full: bool = False) -> None:
+        """Screenshot this step, and check it with axe-core: every view must pass its WCAG rules."""
         self.step += 1
         self.page.screenshot(path=str(self.out / f"{self.step:02d}-{name}.png"), full_page=full)  # type: ignore[attr-defined]
+        assert accessibility_violations(self.page) == [], f"accessibility violations on step {name}"
 
 
 @pytest.fixture

@@ -47,6 +47,20 @@ def sync_playwright():  # type: ignore[no-untyped-def]
     return start()
 
 
+@functools.lru_cache(maxsize=1)
+def _axe():  # type: ignore[no-untyped-def]
+    # axe-core ships inside this package (dev extra) and is injected with page.evaluate: no download
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def accessibility_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """axe-core's WCAG checks on what the page shows now; one line per violated rule."""
+    found = _axe().run(page).response["violations"]
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in found]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
