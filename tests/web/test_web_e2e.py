@@ -308,7 +308,27 @@ def test_web_documents_coverage_filters_and_comparison(served: Served, visit: Vi
 def test_web_refused_upload_shows_the_reason_in_the_chosen_language(served: Served, visit: Visit) -> None:
     page = visit.page
     _sign_in(visit, served)
-    page.click("button[data-lang=fr]")
+    # keyboard only: Tab from the top reaches the language switch and the drop zone, and every
+    # control on the way shows a visible focus ring
+    page.reload()  # still signed in (the key is in sessionStorage); focus starts at the top
+    page.wait_for_selector("body[data-ready=true] #view-analyse:not([hidden])")
+    reached = []
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => { const el = document.activeElement; const st = getComputedStyle(el);
+                       return {id: el.id, lang: el.dataset.lang || null, tag: el.tagName,
+                               ring: st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 2}; }"""
+        )
+        assert focused["ring"], f"no visible focus on {focused}"
+        reached.append(focused)
+        if focused["id"] == "drop-zone":
+            break
+    assert reached[-1]["id"] == "drop-zone" and len(reached) > 3, reached
+    fr = next(f for f in reached if f["lang"] == "fr")
+    assert fr["tag"] == "BUTTON"
+    page.focus("button[data-lang=fr]")
+    page.keyboard.press("Enter")
     page.wait_for_function("document.documentElement.lang === 'fr'")
     # a file named .PDF that is not a PDF: the API refuses it (415) and says why
     _pick(visit, served.corpus / NOT_A_PDF)
