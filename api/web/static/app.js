@@ -353,8 +353,12 @@ function renderReport(box, doc, report) {
   for (const dim of dimensions(report)) {
     const rows = inds.filter((i) => i.dimension === dim.id);
     if (!rows.length) continue;
+    const n = (f) => rows.filter(f).length;
+    const dimSummary = t("card.dimSummary", {
+      addressed: n((i) => i.addressed), total: rows.length, entry: n((i) => i.entry_point), mainstreamed: n((i) => i.returnee_level === 3),
+    });
     nodes.push(h("section", { class: "dimension", "aria-labelledby": `dim-${dim.id}` }, [
-      h("h3", { id: `dim-${dim.id}` }, dim.name),
+      h("h3", { id: `dim-${dim.id}` }, [dim.name, h("span", { class: "dim-summary" }, dimSummary)]),
       h("table", { class: "scorecard" }, [
         h("thead", {}, h("tr", {}, [
           h("th", { scope: "col" }, t("card.indicatorHead")),
