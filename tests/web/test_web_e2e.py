@@ -240,6 +240,16 @@ def test_web_adviser_signs_in_uploads_reads_evidence_in_french_and_downloads_csv
         rows = list(csv.DictReader(f))
     assert list(rows[0])[:4] == ["document_id", "file", "status", "indicator"]
     assert len(rows) == 29 and {r["indicator"] for r in rows} == {i["id"] for i in report["indicators"]}
+    # JSON and the self-contained HTML report download the same way
+    downloaded = {}
+    for fmt in ("json", "html"):
+        with page.expect_download() as dl:
+            page.click(f"button.download[data-format={fmt}]")
+        downloaded[fmt] = visit.out / dl.value.suggested_filename
+        dl.value.save_as(downloaded[fmt])
+    assert json.loads(downloaded["json"].read_text(encoding="utf-8"))["indicators"] == report["indicators"]
+    html = downloaded["html"].read_text(encoding="utf-8")
+    assert html.startswith("<!doctype html>") and NGA in html and "http" not in html
 
     # print layout: no navigation or buttons, the scorecard stays
     page.emulate_media(media="print")
@@ -338,3 +348,27 @@ def test_web_refused_upload_shows_the_reason_in_the_chosen_language(served: Serv
     assert text.startswith("Envoi refusé : ") and "not a PDF" in text, text
     assert page.locator("#view-analyse").is_visible() and page.locator("#drop-zone").is_enabled()
     visit.shot("refused-fr")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="analyser/report/templates/scorecard.html.j2 prints closed <details> empty; its @media print "
+    "needs `details::details-content { content-visibility: visible; }` (or open details)",
+)
+def test_web_downloaded_html_report_prints_its_evidence(served: Served, visit: Visit) -> None:
+    page = visit.page
+    _sign_in(visit, served)
+    _pick(visit, served.corpus / NGA)
+    doc_id = _scored(visit)
+    with page.expect_download() as dl:
+        page.click("button.download[data-format=html]")
+    saved = visit.out / f"{doc_id}.html"
+    dl.value.save_as(saved)
+    report = page.context.new_page()
+    report.goto(saved.as_uri())
+    report.emulate_media(media="print")
+    report.screenshot(path=str(visit.out / "html-report-print.png"), full_page=True)
+    quotes = report.locator("blockquote")
+    assert quotes.count() > 0
+    assert all(quotes.nth(i).is_visible() for i in range(quotes.count())), "evidence passages vanish when printed"
+    report.close()
