@@ -49,7 +49,8 @@ def page_at_static():  # type: ignore[no-untyped-def]
     with sync_playwright() as pw, static_server() as base:
         browser = pw.chromium.launch(executable_path=exe, headless=True)
         page = browser.new_page()
-        page.goto(f"{base}/i18n/en.json")  # any same-origin page lets import() load the modules
+        page.goto(f"{base}/index.html")  # signed out: the page makes no API call
+        page.wait_for_selector("body[data-ready=true]")
         yield page
         browser.close()
 
@@ -90,3 +91,30 @@ def test_web_highlight_keeps_markup_in_evidence_inert(page_at_static) -> None:  
         }"""
     )
     assert out == {"imgs": 0, "marks": ["img", "returnees"], "text": '<img src=x onerror="window.__pwned=true"> returnees', "pwned": False}
+
+
+@pytest.mark.browser
+def test_web_i18n_switches_language_plurals_and_placeholders(page_at_static) -> None:  # type: ignore[no-untyped-def]
+    out = page_at_static.evaluate(
+        """async () => {
+          const i = await import('/i18n.js');
+          await i.loadLang('fr');
+          const fr = {
+            lang: document.documentElement.lang, stored: localStorage.getItem('ra.lang'),
+            title: document.querySelector('.topbar h1').textContent,
+            one: i.tn('card.pages', 1), zero: i.tn('card.pages', 0), many: i.tn('card.pages', 12),
+            vars: i.t('signedin.as', {org: 'OIM'}), missing: i.t('no.such.key', {}, 'repli'),
+          };
+          await i.loadLang('en');
+          const en = {lang: document.documentElement.lang, one: i.tn('card.pages', 1), zero: i.tn('card.pages', 0),
+                      title: document.querySelector('.topbar h1').textContent};
+          await i.loadLang('xx');  // unknown: falls back to English
+          return {fr, en, fallback: i.currentLang()};
+        }"""
+    )
+    assert out["fr"] == {
+        "lang": "fr", "stored": "fr", "title": "Tableau de bord de la réintégration",
+        "one": "1 page", "zero": "0 page", "many": "12 pages", "vars": "Connecté : OIM", "missing": "repli",
+    }
+    assert out["en"] == {"lang": "en", "one": "1 page", "zero": "0 pages", "title": "Reintegration scorecard"}
+    assert out["fallback"] == "en"
