@@ -68,8 +68,10 @@ def free_port() -> int:
 
 
 def artifacts_dir(name: str) -> Path:
+    """A fresh folder per test, so that what it holds comes from the last run only."""
     out = ARTIFACTS / name
-    out.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
     print(f"\nscreenshots and downloads: {out}")
     return out
 
