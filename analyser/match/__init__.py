@@ -9,11 +9,13 @@ from __future__ import annotations
 from analyser.config import MatchConfig
 from analyser.errors import ConfigError
 from analyser.match.base import Encoder, IndicatorScores, Matcher
+from analyser.match.cache import CachedEncoder
+from analyser.match.calibrated import CalibratedMatcher
 from analyser.match.embedding import EmbeddingMatcher, load_encoder
 from analyser.match.hybrid import HybridMatcher
 from analyser.match.lexical import KeywordMatcher
 
-MATCHERS = ("hybrid.v1", "embedding.v1", "keyword.v1")
+MATCHERS = ("hybrid.v1", "embedding.v1", "keyword.v1", "calibrated.v1")
 
 __all__ = ["MATCHERS", "Encoder", "IndicatorScores", "Matcher", "create_matcher"]
 
@@ -25,9 +27,14 @@ def create_matcher(config: MatchConfig, encoder: Encoder | None = None) -> Match
         return KeywordMatcher()
     if name not in MATCHERS:
         raise ConfigError(f"unknown matcher {name!r}; available: {', '.join(MATCHERS)}")
+    if name == "calibrated.v1" and encoder is None and config.model.lower() == "none":
+        return CalibratedMatcher(None, model_path=config.calibration)
     enc = encoder or load_encoder(
         config.model, batch_size=config.batch_size, threads=config.threads, quantize=config.quantize, max_tokens=config.max_tokens
     )
+    if name == "calibrated.v1":
+        # texts recur across folds, variants and re-runs: encode each once
+        return CalibratedMatcher(CachedEncoder(enc), model_path=config.calibration)
     emb = EmbeddingMatcher(enc, low=config.semantic_low, high=config.semantic_high)
     if name == "embedding.v1":
         return emb

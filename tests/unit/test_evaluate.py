@@ -156,7 +156,7 @@ def test_evaluate_load_gold_defaults(tmp_path):
         json.dumps({"id": "b", "text": "t", "lang": "fr", "indicators": ["A.X", "B.Y"], "returnee": "targeted", "kind": "positive", "part": "normative"}),
     ])
     a, b = load_gold(p)
-    assert a == GoldPassage(id="7", text="Returnees will be registered.", lang="und", indicators=frozenset(), returnee="none")
+    assert a == GoldPassage(id="7", text="Returnees will be registered.", lang="und", indicators=frozenset(), returnee="none", group="g#0")
     assert b.indicators == frozenset({"A.X", "B.Y"})
     assert (b.lang, b.returnee, b.kind, b.part) == ("fr", "targeted", "positive", "normative")
 
