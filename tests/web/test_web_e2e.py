@@ -293,6 +293,8 @@ def test_web_documents_coverage_filters_and_comparison(served: Served, visit: Vi
     assert cells.count() == len(coverage["indicators"]) == 29
     entry_cells = page.locator("table.matrix tbody td.lvl-cell.entry").count()
     assert entry_cells == sum(r["entry_point"] for r in coverage["rows"])
+    totals = [t.split("\n")[0] for t in page.locator("table.matrix tfoot td").all_inner_texts()]
+    assert totals == [f"{x['addressed']}/{x['documents']}" for x in sorted(coverage["summary"], key=lambda x: coverage["indicators"].index(x["indicator"]))]
     visit.shot("coverage-filtered", full=True)
 
     # comparison of two versions: per indicator level A vs B and the direction of change

@@ -530,6 +530,7 @@ function renderCoverage(cov) {
     return;
   }
   const cells = new Map(cov.rows.map((r) => [`${r.document_id}|${r.indicator}`, r]));
+  const totals = new Map((cov.summary || []).map((x) => [x.indicator, x]));
   const dims = [];
   for (const id of cov.indicators) {
     const dim = (state.indicators.get(id) || {}).dimension || id.split(".")[0];
@@ -565,6 +566,15 @@ function renderCoverage(cov) {
         h("th", { scope: "row" }, h("a", { href: `#/documents/${encodeURIComponent(doc.id)}` }, docLabel(doc))),
         ...cov.indicators.map((ind) => cell(doc, ind)),
       ]))),
+      h("tfoot", {}, h("tr", {}, [
+        h("th", { scope: "row" }, t("cov.totals")),
+        ...cov.indicators.map((ind) => {
+          const s = totals.get(ind);
+          if (!s) return h("td", { class: "na" }, "–");
+          const text = t("cov.totalsCell", { indicator: indicatorName(ind), ...s });
+          return h("td", { class: "total", title: text }, [h("span", { "aria-hidden": "true" }, `${s.addressed}/${s.documents}`), h("span", { class: "sr-only" }, text)]);
+        }),
+      ])),
     ])),
   );
 }
