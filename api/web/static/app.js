@@ -1,18 +1,16 @@
 // The adviser's page: sign in, upload, scorecard, evidence, documents, coverage, comparison.
 // Plain ES modules, no build step; every request goes to the API that serves this page.
 import { ApiError, download, getJson, query, request, session, upload } from "./api.js";
+import { renderComparison, renderCoverage, renderDocList } from "./collection.js";
 import { h, showMessage } from "./dom.js";
-import { highlightFragment } from "./highlight.js";
-import { currentLang, formatDate, formatNumber, loadLang, preferredLang, t, tn } from "./i18n.js";
+import { currentLang, loadLang, preferredLang, t } from "./i18n.js";
+import { baseName, docLabel, hasTaxonomy, setTaxonomy } from "./names.js";
+import { renderEvidence, renderReport } from "./scorecard.js";
 
-// Shape + colour + text for each level, so colour is never the only cue.
-const LEVEL_ICONS = ["○", "◔", "◑", "●"];
 const POLL_MS = 1500; // well under the API's per-organisation rate limit
 
 const state = {
   me: null,
-  taxonomy: null,
-  indicators: new Map(), // id -> {dimension, name_en, name_fr, definition_en, definition_fr}
   reports: new Map(), // document id -> {doc, report}
   filters: {},
   pollToken: 0,
@@ -23,60 +21,6 @@ const state = {
 
 const $ = (id) => document.getElementById(id);
 const dialog = $("evidence-dialog");
-
-// ---------- names in the chosen language ----------
-
-function indicatorName(id, fallback) {
-  const info = state.indicators.get(id);
-  return (info && (info[`name_${currentLang()}`] || info.name_en)) || fallback || id;
-}
-
-function indicatorDefinition(id) {
-  const info = state.indicators.get(id);
-  return (info && (info[`definition_${currentLang()}`] || info.definition_en)) || "";
-}
-
-function dimensions(report) {
-  if (state.taxonomy) return state.taxonomy.dimensions.map((d) => ({ id: d.id, name: d[`name_${currentLang()}`] || d.name_en }));
-  const ids = [...new Set(report.indicators.map((i) => i.dimension))];
-  return ids.map((id) => ({ id, name: id }));
-}
-
-function docLabel(doc) {
-  const extra = [doc.country, doc.year].filter(Boolean).join(" ");
-  return `${doc.title || doc.filename}${extra ? ` (${extra})` : ""}`;
-}
-
-function baseName(doc) {
-  return (doc.filename || doc.id).replace(/\.pdf$/i, "");
-}
-
-// ---------- small visual pieces ----------
-
-function levelBadge(level) {
-  const n = Math.max(0, Math.min(3, Number(level) || 0));
-  return h("span", { class: `level l${n}`, title: t(`level.help.${n}`) }, [
-    h("span", { class: "icon", "aria-hidden": "true" }, LEVEL_ICONS[n]),
-    " ",
-    h("span", { class: "label" }, t(`level.${n}`)),
-  ]);
-}
-
-function addressedBadge(addressed) {
-  return h("span", { class: addressed ? "addr yes" : "addr no" }, [
-    h("span", { class: "icon", "aria-hidden": "true" }, addressed ? "✓" : "✗"),
-    " ",
-    t(addressed ? "addressed.yes" : "addressed.no"),
-  ]);
-}
-
-function entryBadge(short = false) {
-  return h("span", { class: "entry-badge", title: t("entry.badge") }, [
-    h("span", { class: "icon", "aria-hidden": "true" }, "⚑"),
-    " ",
-    t(short ? "entry.short" : "entry.badge"),
-  ]);
-}
 
 function errorText(prefixKey, err) {
   const detail = err instanceof ApiError ? (err.status === 0 ? t("error.network") : err.detail) : String(err);
@@ -98,11 +42,7 @@ function handleError(err, target, prefixKey = "error.generic") {
 // Signed in only once both the key and the taxonomy are known: nothing half-done on failure.
 async function signIn(key) {
   const me = await getJson("/v1/me", { key });
-  if (!state.taxonomy) {
-    const taxonomy = await getJson("/v1/taxonomy", { key });
-    for (const dim of taxonomy.dimensions) for (const ind of dim.indicators) state.indicators.set(ind.id, { ...ind, dimension: dim.id });
-    state.taxonomy = taxonomy;
-  }
+  if (!hasTaxonomy()) setTaxonomy(await getJson("/v1/taxonomy", { key }));
   session.set(key);
   state.me = me;
   $("org-name").textContent = t("signedin.as", { org: me.organisation.name });
@@ -297,108 +237,16 @@ async function openReport(id) {
       box.replaceChildren(h("h2", { id: "report-title" }, docLabel(doc)), h("p", {}, `${t(`status.${doc.status}`)} ${doc.message || ""}`));
       return;
     }
-    renderReport(box, doc, report);
+    const notice = state.notice;
+    state.notice = "";
+    renderReport(box, doc, report, {
+      onDownload: (fmt) => download(`/v1/documents/${encodeURIComponent(doc.id)}/report?format=${fmt}`, `${baseName(doc)}.scorecard.${fmt}`).catch((e) => handleError(e)),
+      onEvidence: (indicatorId, trigger) => openEvidence(doc.id, indicatorId, trigger),
+    }, notice);
   } catch (e) {
     box.replaceChildren();
     handleError(e);
   }
-}
-
-function downloadButton(labelKey, doc, fmt) {
-  const ext = { json: "json", csv: "csv", html: "html" }[fmt];
-  return h("button", {
-    type: "button",
-    class: "download",
-    dataset: { format: fmt },
-    onclick: () => download(`/v1/documents/${encodeURIComponent(doc.id)}/report?format=${fmt}`, `${baseName(doc)}.scorecard.${ext}`).catch((e) => handleError(e)),
-  }, t(labelKey));
-}
-
-function renderReport(box, doc, report) {
-  const d = report.document;
-  const meta = [doc.country, doc.year, doc.sector, tn("card.pages", d.pages), (d.languages || []).join(", ").toUpperCase()].filter(Boolean).join(" · ");
-  const inds = report.indicators || [];
-  const notice = state.notice;
-  state.notice = "";
-  const nodes = [
-    h("p", { class: "noprint" }, h("a", { href: "#/documents" }, `← ${t("card.back")}`)),
-    notice ? h("p", { class: "notice", role: "status" }, notice) : null,
-    h("h2", { id: "report-title" }, doc.title || doc.filename),
-    h("p", { class: "doc-meta" }, [doc.title ? `${doc.filename} · ` : "", meta]),
-    h("div", { class: "downloads noprint", role: "group", "aria-label": t("card.download") }, [
-      h("span", {}, t("card.download")),
-      downloadButton("card.json", doc, "json"),
-      downloadButton("card.csv", doc, "csv"),
-      downloadButton("card.html", doc, "html"),
-      h("button", { type: "button", onclick: () => window.print() }, t("card.print")),
-    ]),
-  ];
-  if (d.message) nodes.push(h("p", { class: d.status.startsWith("ok") ? "warning" : "error" }, `${d.status}: ${d.message}`));
-  for (const w of d.warnings || []) nodes.push(h("p", { class: "warning" }, w));
-  if (!inds.length) {
-    nodes.push(h("p", { class: "error" }, t("card.noIndicators")));
-    box.replaceChildren(...nodes.filter(Boolean));
-    return;
-  }
-  const count = (f) => inds.filter(f).length;
-  nodes.push(
-    h("p", { class: "summary", id: "summary" }, t("card.summary", {
-      addressed: count((i) => i.addressed),
-      total: inds.length,
-      entry: count((i) => i.entry_point),
-      mainstreamed: count((i) => i.returnee_level === 3),
-    })),
-    legend(),
-  );
-  for (const dim of dimensions(report)) {
-    const rows = inds.filter((i) => i.dimension === dim.id);
-    if (!rows.length) continue;
-    const n = (f) => rows.filter(f).length;
-    const dimSummary = t("card.dimSummary", {
-      addressed: n((i) => i.addressed), total: rows.length, entry: n((i) => i.entry_point), mainstreamed: n((i) => i.returnee_level === 3),
-    });
-    nodes.push(h("section", { class: "dimension", "aria-labelledby": `dim-${dim.id}` }, [
-      h("h3", { id: `dim-${dim.id}` }, [dim.name, h("span", { class: "dim-summary" }, dimSummary)]),
-      h("table", { class: "scorecard" }, [
-        h("thead", {}, h("tr", {}, [
-          h("th", { scope: "col" }, t("card.indicatorHead")),
-          h("th", { scope: "col" }, t("card.addressedHead")),
-          h("th", { scope: "col" }, t("card.levelHead")),
-          h("th", { scope: "col" }, t("card.evidenceHead")),
-        ])),
-        h("tbody", {}, rows.map((ind) => indicatorRow(doc, ind))),
-      ]),
-    ]));
-  }
-  box.replaceChildren(...nodes.filter(Boolean));
-}
-
-function legend() {
-  return h("details", { class: "legend", open: true }, [
-    h("summary", {}, t("card.legend")),
-    h("ul", {}, [
-      ...[0, 1, 2, 3].map((n) => h("li", {}, [levelBadge(n), " ", t(`level.help.${n}`)])),
-      h("li", {}, entryBadge()),
-    ]),
-  ]);
-}
-
-function indicatorRow(doc, ind) {
-  const name = indicatorName(ind.id, ind.name);
-  const pages = [...new Set((ind.evidence || []).map((e) => e.page))];
-  const open = (e) => openEvidence(doc.id, ind.id, e.currentTarget);
-  return h("tr", { class: ind.entry_point ? "entry" : "", dataset: { indicatorRow: ind.id, level: ind.returnee_level } }, [
-    h("th", { scope: "row" }, [
-      h("button", { type: "button", class: "ind-button", dataset: { indicator: ind.id }, "aria-haspopup": "dialog", onclick: open }, name),
-      h("span", { class: "code" }, ind.id),
-    ]),
-    h("td", {}, addressedBadge(ind.addressed)),
-    h("td", {}, [levelBadge(ind.returnee_level), ind.entry_point ? h("div", {}, entryBadge()) : null]),
-    h("td", {}, ind.evidence && ind.evidence.length
-      ? h("button", { type: "button", class: "link", "aria-label": t("card.open", { name }), "aria-haspopup": "dialog", onclick: open },
-          `${tn("card.evidenceCount", ind.evidence.length)} · p. ${pages.join(", ")}`)
-      : h("span", { class: "muted" }, t("card.evidenceNone"))),
-  ]);
 }
 
 // ---------- evidence drill-down ----------
@@ -406,46 +254,15 @@ function indicatorRow(doc, ind) {
 function openEvidence(docId, indicatorId, trigger) {
   state.dialogIndicator = { docId, indicatorId };
   state.dialogTrigger = trigger;
-  renderEvidence();
+  showEvidence();
   if (!dialog.open) dialog.showModal(); // native modal: Escape closes it, focus stays inside
   $("evidence-close").focus();
 }
 
-function renderEvidence() {
+function showEvidence() {
   const { docId, indicatorId } = state.dialogIndicator;
-  const entry = state.reports.get(docId);
-  const ind = entry.report.indicators.find((i) => i.id === indicatorId);
-  const name = indicatorName(ind.id, ind.name);
-  $("evidence-title").textContent = t("ev.title", { name });
-  const body = [
-    h("p", { class: "ev-status" }, [addressedBadge(ind.addressed), " ", levelBadge(ind.returnee_level), ind.entry_point ? [" ", entryBadge()] : null].flat()),
-  ];
-  const def = indicatorDefinition(ind.id);
-  if (def) body.push(h("details", { class: "definition" }, [h("summary", {}, t("ev.definition")), h("p", {}, def)]));
-  if (!ind.evidence || !ind.evidence.length) {
-    body.push(h("p", {}, t("ev.none")));
-  } else {
-    body.push(h("p", { class: "hint" }, t("ev.highlightNote")));
-    body.push(h("ol", { class: "evidence" }, ind.evidence.map(evidenceItem)));
-  }
-  $("evidence-body").replaceChildren(...body);
-}
-
-function evidenceItem(e) {
-  const facts = [
-    t("ev.score", { score: formatNumber(e.score) }),
-    t("ev.returnee", { group: t(`group.${e.returnee}`, {}, e.returnee) }),
-    t("ev.part", { part: t(`part.${e.part}`, {}, e.part) }),
-  ];
-  if (e.anchors && e.anchors.length) facts.push(t("ev.anchors", { anchors: e.anchors.map((a) => t(`anchor.${a}`, {}, a)).join(", ") }));
-  return h("li", { class: `ev ev-${e.returnee}` }, [
-    h("p", { class: "ev-where" }, [
-      h("strong", { class: "ev-page" }, t("ev.page", { page: e.page })),
-      e.section ? [" · ", h("span", { class: "ev-section" }, t("ev.section", { section: e.section }))] : null,
-    ].flat()),
-    h("blockquote", {}, highlightFragment(e.text, e.returnee_terms)),
-    h("p", { class: "ev-facts" }, facts.join(" · ")),
-  ]);
+  const ind = state.reports.get(docId).report.indicators.find((i) => i.id === indicatorId);
+  renderEvidence($("evidence-title"), $("evidence-body"), ind);
 }
 
 $("evidence-close").addEventListener("click", () => dialog.close());
@@ -480,36 +297,14 @@ function fillDatalist(id, values) {
 async function loadDocuments() {
   try {
     const list = await getJson(`/v1/documents${query({ ...state.filters, limit: 500 })}`);
-    renderDocList(list);
+    renderDocList($("doc-list"), list, deleteDocument);
     fillDatalist("country-list", list.items.map((d) => d.country));
     fillDatalist("sector-list", list.items.map((d) => d.sector));
-    renderCoverage(await getJson(`/v1/coverage${query(state.filters)}`));
+    const coverage = await getJson(`/v1/coverage${query(state.filters)}`);
+    renderCoverage($("coverage"), coverage, () => download(`/v1/coverage${query({ ...state.filters, format: "csv" })}`, "coverage.csv").catch((e) => handleError(e)));
   } catch (e) {
     handleError(e);
   }
-}
-
-function renderDocList(list) {
-  const box = $("doc-list");
-  if (!list.items.length) {
-    box.replaceChildren(h("p", { class: "muted" }, t("docs.empty")));
-    return;
-  }
-  box.replaceChildren(
-    h("p", { class: "muted" }, tn("docs.total", list.total)),
-    h("table", { class: "docs" }, [
-      h("thead", {}, h("tr", {}, ["docs.file", "upload.country", "upload.year", "upload.sector", "docs.status", "docs.created", "docs.actions"].map((k) => h("th", { scope: "col" }, t(k))))),
-      h("tbody", {}, list.items.map((doc) => h("tr", { dataset: { documentId: doc.id } }, [
-        h("th", { scope: "row" }, doc.status === "done" ? h("a", { href: `#/documents/${encodeURIComponent(doc.id)}` }, doc.title || doc.filename) : doc.title || doc.filename),
-        h("td", {}, doc.country || ""),
-        h("td", {}, doc.year || ""),
-        h("td", {}, doc.sector || ""),
-        h("td", {}, [t(`status.${doc.status}`, {}, doc.status), doc.status === "failed" && doc.message ? h("div", { class: "muted" }, doc.message) : null]),
-        h("td", {}, formatDate(doc.created_at)),
-        h("td", {}, h("button", { type: "button", class: "danger", onclick: () => deleteDocument(doc) }, t("docs.delete"))),
-      ]))),
-    ]),
-  );
 }
 
 async function deleteDocument(doc) {
@@ -521,62 +316,6 @@ async function deleteDocument(doc) {
   } catch (e) {
     handleError(e);
   }
-}
-
-function renderCoverage(cov) {
-  const box = $("coverage");
-  if (!cov.documents.length) {
-    box.replaceChildren(h("p", { class: "muted" }, t("cov.empty")));
-    return;
-  }
-  const cells = new Map(cov.rows.map((r) => [`${r.document_id}|${r.indicator}`, r]));
-  const totals = new Map((cov.summary || []).map((x) => [x.indicator, x]));
-  const dims = [];
-  for (const id of cov.indicators) {
-    const dim = (state.indicators.get(id) || {}).dimension || id.split(".")[0];
-    if (!dims.length || dims[dims.length - 1].id !== dim) dims.push({ id: dim, n: 0 });
-    dims[dims.length - 1].n++;
-  }
-  const dimName = (id) => {
-    const d = state.taxonomy && state.taxonomy.dimensions.find((x) => x.id === id);
-    return d ? d[`name_${currentLang()}`] || d.name_en : id;
-  };
-  const cell = (doc, ind) => {
-    const r = cells.get(`${doc.id}|${ind}`);
-    if (!r) return h("td", { class: "na" }, "–");
-    const n = Number(r.returnee_level) || 0;
-    const text = `${indicatorName(ind)}: ${t(`level.${n}`)}${r.entry_point ? `; ${t("entry.short")}` : ""}${r.addressed ? "" : `; ${t("addressed.no")}`}`;
-    return h("td", { class: `lvl-cell l${n}${r.entry_point ? " entry" : ""}${r.addressed ? "" : " not-addressed"}`, title: text }, [
-      h("span", { "aria-hidden": "true" }, `${LEVEL_ICONS[n]}${r.entry_point ? "⚑" : ""}`),
-      h("span", { class: "sr-only" }, text),
-    ]);
-  };
-  box.replaceChildren(
-    h("div", { class: "downloads noprint" }, h("button", {
-      type: "button", class: "download", dataset: { format: "coverage-csv" },
-      onclick: () => download(`/v1/coverage${query({ ...state.filters, format: "csv" })}`, "coverage.csv").catch((e) => handleError(e)),
-    }, t("cov.download"))),
-    h("div", { class: "matrix-scroll", tabindex: "0", role: "region", "aria-label": t("cov.title") }, h("table", { class: "matrix" }, [
-      h("caption", {}, t("cov.caption")),
-      h("thead", {}, [
-        h("tr", {}, [h("td", {}), ...dims.map((d) => h("th", { scope: "colgroup", colspan: d.n }, dimName(d.id)))]),
-        h("tr", {}, [h("th", { scope: "col" }, t("cov.document")), ...cov.indicators.map((id) => h("th", { scope: "col", class: "ind-head", title: indicatorName(id) }, h("abbr", { title: indicatorName(id) }, id.split(".").slice(1).join(".") || id)))]),
-      ]),
-      h("tbody", {}, cov.documents.map((doc) => h("tr", {}, [
-        h("th", { scope: "row" }, h("a", { href: `#/documents/${encodeURIComponent(doc.id)}` }, docLabel(doc))),
-        ...cov.indicators.map((ind) => cell(doc, ind)),
-      ]))),
-      h("tfoot", {}, h("tr", {}, [
-        h("th", { scope: "row" }, t("cov.totals")),
-        ...cov.indicators.map((ind) => {
-          const s = totals.get(ind);
-          if (!s) return h("td", { class: "na" }, "–");
-          const text = t("cov.totalsCell", { indicator: indicatorName(ind), ...s });
-          return h("td", { class: "total", title: text }, [h("span", { "aria-hidden": "true" }, `${s.addressed}/${s.documents}`), h("span", { class: "sr-only" }, text)]);
-        }),
-      ])),
-    ])),
-  );
 }
 
 // ---------- comparison of two versions ----------
@@ -624,45 +363,10 @@ async function runComparison() {
       showMessage($("compare-error"), t("cmp.need"));
       return;
     }
-    renderComparison(ra, rb);
+    renderComparison($("comparison"), ra, rb);
   } catch (err) {
     handleError(err, $("compare-error"));
   }
-}
-
-function renderComparison(ra, rb) {
-  const byId = (r) => new Map(r.report.indicators.map((i) => [i.id, i]));
-  const ia = byId(ra);
-  const ib = byId(rb);
-  const ids = [...new Set([...ia.keys(), ...ib.keys()])];
-  const tally = { up: 0, down: 0, same: 0 };
-  const side = (ind) => (ind ? [levelBadge(ind.returnee_level), h("div", { class: "muted" }, t(ind.addressed ? "addressed.yes" : "addressed.no")), ind.entry_point ? entryBadge(true) : null] : "–");
-  const rows = ids.map((id) => {
-    const la = ia.has(id) ? ia.get(id).returnee_level : 0;
-    const lb = ib.has(id) ? ib.get(id).returnee_level : 0;
-    const kind = lb > la ? "up" : lb < la ? "down" : "same";
-    tally[kind]++;
-    const icon = { up: "▲", down: "▼", same: "=" }[kind];
-    const delta = lb - la;
-    return h("tr", { class: `change-${kind}`, dataset: { indicator: id } }, [
-      h("th", { scope: "row" }, [indicatorName(id, (ia.get(id) || ib.get(id)).name), h("span", { class: "code" }, id)]),
-      h("td", {}, side(ia.get(id))),
-      h("td", {}, side(ib.get(id))),
-      h("td", { class: `change ${kind}` }, [h("span", { "aria-hidden": "true" }, icon), ` ${t(`cmp.${kind}`)}${delta ? ` (${delta > 0 ? "+" : ""}${delta})` : ""}`]),
-    ]);
-  });
-  $("comparison").replaceChildren(
-    h("p", { class: "summary" }, t("cmp.summary", tally)),
-    h("table", { class: "compare" }, [
-      h("thead", {}, h("tr", {}, [
-        h("th", { scope: "col" }, t("card.indicatorHead")),
-        h("th", { scope: "col" }, `A: ${docLabel(ra.doc)}`),
-        h("th", { scope: "col" }, `B: ${docLabel(rb.doc)}`),
-        h("th", { scope: "col" }, t("cmp.change")),
-      ])),
-      h("tbody", {}, rows),
-    ]),
-  );
 }
 
 // ---------- language ----------
@@ -680,7 +384,7 @@ for (const b of document.querySelectorAll("[data-lang]")) {
     if (!$("view-report").hidden && state.reports.size) route();
     else if (!$("view-documents").hidden) loadDocuments();
     else if (!$("view-compare").hidden && $("comparison").childElementCount) runComparison();
-    if (state.dialogIndicator) renderEvidence();
+    if (state.dialogIndicator) showEvidence();
   });
 }
 
