@@ -50,7 +50,10 @@ def sync_playwright():  # type: ignore[no-untyped-def]
 @functools.lru_cache(maxsize=1)
 def _axe():  # type: ignore[no-untyped-def]
     # axe-core ships inside this package (dev extra) and is injected with page.evaluate: no download
-    from axe_playwright_python.sync_playwright import Axe
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        pytest.fail("the accessibility checks need axe-playwright-python: pip install -e '.[dev]'")
 
     return Axe()
 
