@@ -21,6 +21,7 @@ import pytest
 from webharness import accessibility_violations, api_server, artifacts_dir, chromium_path, cli, free_port, sync_playwright
 
 pytestmark = [pytest.mark.real, pytest.mark.browser]
+expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install -e '.[dev]'").expect
 
 NGA = "NGA_2024_GAPs-return-policy-timeline_EN.pdf"
 AFG = "AFG_2024_GAPs-return-policy-timeline_EN.pdf"
@@ -212,7 +213,7 @@ def test_web_adviser_signs_in_uploads_reads_evidence_in_french_and_downloads_csv
 
     # French: labels, dimension names and <html lang> follow, and the choice is kept
     page.click("button[data-lang=fr]")
-    page.wait_for_function("document.documentElement.lang === 'fr'")
+    page.wait_for_selector("html[lang=fr]", state="attached")  # (the page's CSP forbids wait_for_function's eval)
     page.wait_for_selector("#report h3:has-text('Économique')")
     assert page.inner_text(".topbar h1") == "Tableau de bord de la réintégration"
     french = set(page.locator("table.scorecard .level .label").all_inner_texts())
@@ -285,7 +286,7 @@ def test_web_documents_coverage_filters_and_comparison(served: Served, visit: Vi
     visit.shot("documents", full=True)
     page.fill("#filter-form [name=country]", "Nigeria")
     page.press("#filter-form [name=country]", "Enter")
-    page.wait_for_function("document.querySelectorAll('table.matrix tbody tr').length === 1")
+    expect(page.locator("table.matrix tbody tr")).to_have_count(1)
     assert page.locator("#doc-list tr[data-document-id]").count() == 1
     assert page.locator(f'#doc-list tr[data-document-id="{nga}"]').count() == 1
     coverage = _api_json(served, "/v1/coverage?country=Nigeria")
@@ -341,7 +342,7 @@ def test_web_refused_upload_shows_the_reason_in_the_chosen_language(served: Serv
     assert fr["tag"] == "BUTTON"
     page.focus("button[data-lang=fr]")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.documentElement.lang === 'fr'")
+    page.wait_for_selector("html[lang=fr]", state="attached")
     # a file named .PDF that is not a PDF: the API refuses it (415) and says why
     _pick(visit, served.corpus / NOT_A_PDF)
     error = page.locator("#upload-error")

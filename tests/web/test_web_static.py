@@ -118,3 +118,21 @@ def test_web_i18n_switches_language_plurals_and_placeholders(page_at_static) -> 
     }
     assert out["en"] == {"lang": "en", "one": "1 page", "zero": "0 pages", "title": "Reintegration scorecard"}
     assert out["fallback"] == "en"
+
+
+@pytest.mark.browser
+def test_web_content_security_policy_refuses_other_hosts_and_inline_script(page_at_static) -> None:  # type: ignore[no-untyped-def]
+    blocked = page_at_static.evaluate(
+        """async () => {
+          const seen = [];
+          document.addEventListener('securitypolicyviolation', (e) => seen.push(e.violatedDirective));
+          new Image().src = 'https://fonts.example.org/x.png';
+          fetch('https://cdn.example.org/lib.js').catch(() => {});
+          const s = document.createElement('script');
+          s.textContent = 'window.__inline = true';
+          document.body.append(s);
+          await new Promise((r) => setTimeout(r, 300));
+          return {seen: [...new Set(seen)].sort(), inline: window.__inline === true};
+        }"""
+    )
+    assert blocked == {"seen": ["connect-src", "img-src", "script-src-elem"], "inline": False}
