@@ -297,6 +297,13 @@ def test_web_documents_coverage_filters_and_comparison(served: Served, visit: Vi
     totals = [t.split("\n")[0] for t in page.locator("table.matrix tfoot td").all_inner_texts()]
     assert totals == [f"{x['addressed']}/{x['documents']}" for x in sorted(coverage["summary"], key=lambda x: coverage["indicators"].index(x["indicator"]))]
     visit.shot("coverage-filtered", full=True)
+    with page.expect_download() as dl:
+        page.click("button.download[data-format=coverage-csv]")
+    saved = visit.out / "coverage.csv"
+    dl.value.save_as(saved)
+    with saved.open(encoding="utf-8") as f:
+        matrix = list(csv.DictReader(f))
+    assert matrix and {r["document_id"] for r in matrix} == {nga}  # the filter applies to the download too
 
     # comparison of two versions: per indicator level A vs B and the direction of change
     page.click("#nav a[data-route=compare]")
