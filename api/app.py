@@ -79,6 +79,26 @@ def _split_years(value: str | None) -> tuple[int, ...]:
     return tuple(out)
 
 
+class UploadSizeLimit:
+    """Refuses a request whose announced body exceeds the upload limit before it is read and
+    spooled. Plain ASGI, not BaseHTTPMiddleware: that one re-streams every response body
+    through a queue, which costs time on multi-megabyte coverage answers."""
+
+    def __init__(self, app, limit: int, limit_mb: int) -> None:  # type: ignore[no-untyped-def]
+        self.app = app
+        self.limit = limit
+        self.limit_mb = limit_mb
+
+    async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+        if scope["type"] == "http" and scope["method"] == "POST":
+            length = dict(scope["headers"]).get(b"content-length", b"")
+            if length.isdigit() and int(length) > self.limit:
+                response = JSONResponse({"detail": f"file is larger than the upload limit of {self.limit_mb} MiB"}, status_code=413)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 def create_app(config: ServiceConfig | None = None) -> FastAPI:
     config = config or ServiceConfig.from_env()
     store = Store(config.db_path)
@@ -128,13 +148,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return JSONResponse({"detail": "internal error; it has been logged"}, status_code=500)
 
-    @app.middleware("http")
-    async def _early_size_check(request: Request, call_next):  # type: ignore[no-untyped-def]
-        # refuse an announced oversized upload before its body is read and spooled
-        length = request.headers.get("content-length", "")
-        if request.method == "POST" and length.isdigit() and int(length) > config.max_upload_bytes + 1024 * 1024:
-            return JSONResponse({"detail": f"file is larger than the upload limit of {config.max_upload_mb} MiB"}, status_code=413)
-        return await call_next(request)
+    app.add_middleware(UploadSizeLimit, limit=config.max_upload_bytes + 1024 * 1024, limit_mb=config.max_upload_mb)
 
     # -- open routes ------------------------------------------------------------------------------
     @app.get("/v1/health", response_model=schemas.Health, tags=["service"])

@@ -161,3 +161,9 @@ def test_app_openapi_docs_and_static_page_do_not_shadow_the_api(service) -> None
     assert r.status_code == 404 and set(r.json()) == {"detail"}
     if (STATIC_DIR / "index.html").exists():  # the web page (api/web) when it is there
         assert client.get("/").headers["content-type"].startswith("text/html")
+
+
+def test_app_announced_oversized_upload_is_refused_before_reading(service) -> None:  # noqa: ANN001
+    client, keys, _ = service
+    r = client.post("/v1/documents", headers={"X-API-Key": keys["a"]}, files={"file": ("big.pdf", b"%PDF-1.4\n" + b"0" * (3 * 1024 * 1024))})
+    assert r.status_code == 413 and r.json() == {"detail": "file is larger than the upload limit of 1 MiB"}

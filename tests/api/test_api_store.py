@@ -147,8 +147,12 @@ def test_store_coverage_filters_order_summary_and_csv(store: Store) -> None:
                        "level_label": "mainstreamed", "entry_point": False, "n_passages": 1, "best_score": 0.8, "evidence_pages": [3]}
     assert summary[0] == {"indicator": "ECO.EMPLOYMENT", "documents": 3, "addressed": 2, "mean_level": pytest.approx(4 / 3, abs=1e-3), "mainstreamed": 1}
 
-    _, rows, _ = (json.loads(x) for x in store.coverage_json_parts(org.id, CoverageFilters(country=("SEN",), min_level=2)))
+    docs, rows, summary = (json.loads(x) for x in store.coverage_json_parts(org.id, CoverageFilters(country=("SEN",), min_level=2)))
     assert {(r["document_id"], r["indicator"]) for r in rows} == {(ids[0], "ECO.EMPLOYMENT"), (ids[0], "SOC.HEALTH"), (ids[2], "SOC.HEALTH")}
+    assert [d["id"] for d in docs] == [ids[0], ids[2]]
+    assert [(x["indicator"], x["documents"], x["mainstreamed"]) for x in summary] == [("ECO.EMPLOYMENT", 1, 1), ("SOC.HEALTH", 2, 0)]
+    docs, rows, summary = (json.loads(x) for x in store.coverage_json_parts(org.id, CoverageFilters(country=("CIV",))))
+    assert [d["id"] for d in docs] == [ids[1]] and len(rows) == 3 and [x["documents"] for x in summary] == [1, 1, 1]
     docs, rows, _ = (json.loads(x) for x in store.coverage_json_parts(org.id, CoverageFilters(year=(2021,), dimension=("ECO",))))
     assert [d["id"] for d in docs] == [ids[1]] and [r["indicator"] for r in rows] == ["ECO.EMPLOYMENT"]
 
