@@ -360,11 +360,6 @@ def test_web_refused_upload_shows_the_reason_in_the_chosen_language(served: Serv
     visit.shot("refused-fr")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="analyser/report/templates/scorecard.html.j2 prints closed <details> empty; its @media print "
-    "needs `details::details-content { content-visibility: visible; }` (or open details)",
-)
 def test_web_downloaded_html_report_prints_its_evidence(served: Served, visit: Visit) -> None:
     page = visit.page
     _sign_in(visit, served)
