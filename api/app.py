@@ -4,25 +4,22 @@ in worker processes, api/worker.py). Serve with `analyser serve`, or
 
 
 import json
-import logging
 import re
 from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from analyser import __version__
 from api import schemas
 from api.auth import Principal, authenticate
 from api.blobs import BlobStore, UploadTooLargeError
 from api.config import ServiceConfig
-from api.limits import TokenBucket, estimate_pages, is_pdf, retry_after
+from api.errors import install_error_handlers
+from api.limits import TokenBucket, UploadSizeLimit, estimate_pages, is_pdf, retry_after
 from api.store import CoverageFilters, NotFoundError, QueueFullError, Store
 
-log = logging.getLogger("analyser.api")
 STATIC_DIR = Path(__file__).resolve().parent / "web" / "static"
 NOT_FOUND = "document not found"
 ERRORS = {
@@ -35,9 +32,9 @@ ERRORS = {
 _TEXT = r"^[^\x00-\x1f\x7f]*$"
 _CODE = re.compile(r"^[A-Za-z0-9._-]+$")
 # comma-separated filter values, declared in the schema so clients (and fuzzers) know the rule
-LIST = r"^[A-Za-z0-9._,-]*$"  # ids: status, indicator, dimension
+LIST = r"^[A-Za-z0-9._, -]*$"  # ids: status, indicator, dimension
 TEXT_LIST = _TEXT  # metadata values: country, sector (free text such as "social protection")
-YEARS = r"^([1-9][0-9]{3}(,[1-9][0-9]{3})*)?$"
+YEARS = r"^ *([1-9][0-9]{3} *(, *[1-9][0-9]{3} *)*,? *)?$"
 
 
 def _taxonomy_out(config: ServiceConfig) -> tuple[schemas.TaxonomyOut, tuple[str, ...], dict[str, str]]:
@@ -79,26 +76,6 @@ def _split_years(value: str | None) -> tuple[int, ...]:
     return tuple(out)
 
 
-class UploadSizeLimit:
-    """Refuses a request whose announced body exceeds the upload limit before it is read and
-    spooled. Plain ASGI, not BaseHTTPMiddleware: that one re-streams every response body
-    through a queue, which costs time on multi-megabyte coverage answers."""
-
-    def __init__(self, app, limit: int, limit_mb: int) -> None:  # type: ignore[no-untyped-def]
-        self.app = app
-        self.limit = limit
-        self.limit_mb = limit_mb
-
-    async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
-        if scope["type"] == "http" and scope["method"] == "POST":
-            length = dict(scope["headers"]).get(b"content-length", b"")
-            if length.isdigit() and int(length) > self.limit:
-                response = JSONResponse({"detail": f"file is larger than the upload limit of {self.limit_mb} MiB"}, status_code=413)
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
-
-
 def create_app(config: ServiceConfig | None = None) -> FastAPI:
     config = config or ServiceConfig.from_env()
     store = Store(config.db_path)
@@ -126,28 +103,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
 
     Auth = Annotated[Principal, Depends(principal)]
 
-    # -- error shape: always {"detail": "..."} ------------------------------------------------
-    @app.exception_handler(StarletteHTTPException)
-    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse({"detail": str(exc.detail)}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
-
-    @app.exception_handler(RequestValidationError)
-    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        parts = []
-        for err in exc.errors()[:5]:
-            where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "header"))
-            parts.append(f"{where}: {err.get('msg', 'invalid')}" if where else str(err.get("msg", "invalid")))
-        return JSONResponse({"detail": "; ".join(parts) or "invalid request"}, status_code=422)
-
-    @app.exception_handler(UnicodeError)
-    async def _bad_text(request: Request, exc: UnicodeError) -> JSONResponse:
-        return JSONResponse({"detail": "text parameters must be valid UTF-8"}, status_code=400)
-
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return JSONResponse({"detail": "internal error; it has been logged"}, status_code=500)
-
+    install_error_handlers(app)
     app.add_middleware(UploadSizeLimit, limit=config.max_upload_bytes + 1024 * 1024, limit_mb=config.max_upload_mb)
 
     # -- open routes ------------------------------------------------------------------------------

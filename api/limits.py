@@ -8,6 +8,8 @@ import threading
 import time
 from collections.abc import Callable
 
+from starlette.responses import JSONResponse
+
 
 class TokenBucket:
     """`rate_per_min` tokens a minute per key, bursting up to the same number. In-process:
@@ -58,3 +60,23 @@ def estimate_pages(path: str, max_bytes: int = 256 * 1024 * 1024) -> int | None:
         return max(counts)
     pages = len(_PAGE.findall(data))
     return pages or None
+
+
+class UploadSizeLimit:
+    """Refuses a request whose announced body exceeds the upload limit before it is read and
+    spooled. Plain ASGI, not BaseHTTPMiddleware: that one re-streams every response body
+    through a queue, which costs time on multi-megabyte coverage answers."""
+
+    def __init__(self, app, limit: int, limit_mb: int) -> None:  # type: ignore[no-untyped-def]
+        self.app = app
+        self.limit = limit
+        self.limit_mb = limit_mb
+
+    async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+        if scope["type"] == "http" and scope["method"] == "POST":
+            length = dict(scope["headers"]).get(b"content-length", b"")
+            if length.isdigit() and int(length) > self.limit:
+                response = JSONResponse({"detail": f"file is larger than the upload limit of {self.limit_mb} MiB"}, status_code=413)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
@@ -167,3 +166,13 @@ def test_app_announced_oversized_upload_is_refused_before_reading(service) -> No
     client, keys, _ = service
     r = client.post("/v1/documents", headers={"X-API-Key": keys["a"]}, files={"file": ("big.pdf", b"%PDF-1.4\n" + b"0" * (3 * 1024 * 1024))})
     assert r.status_code == 413 and r.json() == {"detail": "file is larger than the upload limit of 1 MiB"}
+
+
+def test_app_comma_separated_filters_tolerate_spaces(service) -> None:  # noqa: ANN001
+    client, keys, _ = service
+    h = {"X-API-Key": keys["a"]}
+    r = client.get("/v1/coverage", params={"year": "2020, 2021", "country": "SEN, CIV", "sector": "social protection"}, headers=h)
+    assert r.status_code == 200, r.text
+    assert r.json()["filters"]["year"] == [2020, 2021] and r.json()["filters"]["country"] == ["SEN", "CIV"]
+    assert client.get("/v1/documents", params={"year": "2020,", "status": "done, failed"}, headers=h).status_code == 200
+    assert client.get("/v1/documents", params={"year": "20"}, headers=h).status_code == 422
