@@ -176,3 +176,16 @@ def test_app_comma_separated_filters_tolerate_spaces(service) -> None:  # noqa: 
     assert r.json()["filters"]["year"] == [2020, 2021] and r.json()["filters"]["country"] == ["SEN", "CIV"]
     assert client.get("/v1/documents", params={"year": "2020,", "status": "done, failed"}, headers=h).status_code == 200
     assert client.get("/v1/documents", params={"year": "20"}, headers=h).status_code == 422
+
+
+@pytest.mark.real
+def test_limits_page_estimate_matches_the_real_corpus_manifest(real_corpus: Path) -> None:
+    import csv
+
+    rows = list(csv.DictReader((real_corpus / "manifest.csv").open(encoding="utf-8")))
+    pdfs = [r for r in rows if is_pdf((real_corpus / r["file"]).read_bytes()[:1024])]
+    assert len(pdfs) >= 20
+    wrong = [(r["file"], r["pages"], estimate_pages(str(real_corpus / r["file"]))) for r in pdfs
+             if estimate_pages(str(real_corpus / r["file"])) not in (int(r["pages"]), None)]
+    assert not wrong  # never a wrong count; None (not countable) leaves the limit to the pipeline
+    assert sum(estimate_pages(str(real_corpus / r["file"])) == int(r["pages"]) for r in pdfs) == len(pdfs)
