@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from analyser.errors import ConfigError
 
@@ -26,10 +26,11 @@ class IngestConfig(_Section):
     # Parse in a child process with these limits (analyser/ingest/isolate.py); off only for
     # trusted files or debugging.
     # Ruled tables (pages with at least table_min_rulings vector paths and cells side by
-    # side) read with pdfplumber and kept as rows with their header context. Off by default:
-    # about a fifth of real strategy pages qualify and pdfplumber reads ~10 pages/s, which
-    # cuts the fast path from ~90 to ~34 pages/s (scripts/bench_ingest.py).
-    tables: bool = False
+    # side) kept as rows with their header context. "fast": grids from pdfium's path
+    # objects, cells read by pdfium (docs/ingest.md: speed); "plumber": pdfplumber's table
+    # finder on those pages (about 3.5x slower overall); "off": cell text as plain lines.
+    # Booleans from older configs: true = "plumber" (what it meant then), false = "off".
+    tables: Literal["off", "fast", "plumber"] = "fast"
     table_min_rulings: int = Field(8, ge=1)
     isolate: bool = True
     timeout_s: float = Field(300.0, gt=0)
@@ -40,9 +41,20 @@ class IngestConfig(_Section):
     ocr_dpi: int = Field(200, ge=72, le=600)
     ocr_max_pages: int = Field(60, ge=0)
     ocr_timeout_s: float = Field(60.0, gt=0)
+    # Wall-clock budget for all OCR of one document; pages not reached are reported, not
+    # analysed. None = three quarters of timeout_s, so a long scan loses its last pages
+    # rather than the whole document to the isolation timeout.
+    ocr_budget_s: float | None = Field(None, gt=0)
     # A line in the top/bottom margin repeated on this share of pages is a running header/footer.
     repeat_ratio: float = Field(0.3, gt=0, le=1)
     margin: float = Field(0.12, gt=0, lt=0.5)
+
+    @field_validator("tables", mode="before")
+    @classmethod
+    def _tables_from_bool(cls, value: object) -> object:
+        if isinstance(value, bool):
+            return "plumber" if value else "off"
+        return value
 
 
 class SegmentConfig(_Section):

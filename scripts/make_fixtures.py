@@ -9,8 +9,9 @@ small raw PDF writer of its own):
   image-only pages, encryption, broken and non-PDF files, blank pages, a
   small French action plan with measures for « migrants de retour », a
   letter-spaced masthead, a page whose font has no Unicode map (written byte by
-  byte: a Type3 font built from DejaVu outlines with fontTools) and a ruled
-  results-matrix table);
+  byte: a Type3 font built from DejaVu outlines with fontTools), a ruled
+  results-matrix table (cell rectangles) and a table ruled with line strokes,
+  inset header shading and a merged cell);
 * ``tests/fixtures/expected/<name>.json`` - what an extractor should get from
   each fixture (page count, headings, reading order, de-hyphenated words, ...);
 * ``corpora/samples/sample_strategy_en.pdf`` and ``sample_strategy_fr.pdf`` -
@@ -1004,7 +1005,69 @@ def fixture_table() -> tuple[bytes, dict]:
     expected = {
         "pages": 1,
         "headings": [heading],
-        "reading_order": [row[0] for row in RESULTS_MATRIX[1:]],
+        # default ingest: one paragraph per row, each cell with its column header
+        "reading_order": [" | ".join(RESULTS_MATRIX[0])] + [
+            "; ".join(f"{h}: {v}" for h, v in zip(RESULTS_MATRIX[0], row)) for row in RESULTS_MATRIX[1:]
+        ],
+    }
+    return data, expected
+
+
+MEASURES_TABLE = [
+    ("Pillar", "Measure", "Budget (EUR)"),
+    ("Economic reintegration", "Start-up grants for returnees", "2,500,000"),
+    (None, "Job placement through employment centres", "800,000"),
+    ("Psychosocial support", "Counselling in regional health centres", "450,000"),
+]
+
+
+def fixture_table_lines() -> tuple[bytes, dict]:
+    """A table ruled with separate line strokes (no cell rectangles), as many office
+    exports draw it: an outer frame, rules between rows and columns, a header shaded
+    with a fill-only box set inside its cells, and one 'Pillar' cell merged over two
+    rows (no rule across the first column between them)."""
+    pdf = Doc(title="Reintegration measures")
+    pdf.add_page()
+    pdf.heading("2. Measures and budget", 1)
+    pdf.para("The programme funds the following measures over the period 2025-2029.")
+    size = 9.0
+    x0, widths, row_h = pdf.l_margin, (50.0, 75.0, 35.0), 9.0
+    xs = [x0, x0 + widths[0], x0 + widths[0] + widths[1], x0 + sum(widths)]
+    top = pdf.get_y() + 2
+    ys = [top + i * row_h for i in range(len(MEASURES_TABLE) + 1)]
+    pdf.set_fill_color(225, 230, 238)
+    for a, b in zip(xs, xs[1:]):  # shading inset 1.5 mm inside each header cell, no outline
+        pdf.rect(a + 1.5, ys[0] + 1.5, b - a - 3, row_h - 3, style="F")
+    pdf.set_draw_color(0, 0, 0)
+    pdf.set_line_width(0.3)
+    for i, y in enumerate(ys):
+        if i == 2:  # the merged 'Economic reintegration' cell: no rule across column 1
+            pdf.line(xs[1], y, xs[-1], y)
+        else:
+            pdf.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        pdf.line(x, ys[0], x, ys[-1])
+    for r, row in enumerate(MEASURES_TABLE):
+        pdf.set_font(FONT_FAMILY, "B" if r == 0 else "", size)
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            y = ys[r] + row_h / 2 + 1.2 + (row_h / 2 if r == 1 and c == 0 else 0)
+            pdf.text(xs[c] + 2, y, value)
+    pdf.set_y(ys[-1] + 4)
+    pdf.set_font(FONT_FAMILY, "", pdf.body_size)
+    pdf.para("Budgets are indicative and reviewed every year.")
+    data = pdf_bytes(pdf)
+    header = MEASURES_TABLE[0]
+    rows = [MEASURES_TABLE[1], ("", *MEASURES_TABLE[2][1:]), MEASURES_TABLE[3]]
+    expected = {
+        "pages": 1,
+        "headings": ["2. Measures and budget"],
+        "reading_order": [
+            " | ".join(header),
+            *("; ".join(f"{h}: {v}" for h, v in zip(header, row) if v) for row in rows),
+            "Budgets are indicative",
+        ],
     }
     return data, expected
 
@@ -1023,6 +1086,7 @@ FIXTURES: dict[str, Callable[[], tuple[bytes, dict]]] = {
     "letter_spaced.pdf": fixture_letter_spaced,
     "garbage_text.pdf": fixture_garbage_text,
     "table.pdf": fixture_table,
+    "table_lines.pdf": fixture_table_lines,
 }
 
 

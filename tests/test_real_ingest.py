@@ -173,3 +173,18 @@ def test_real_ingest_letter_spaced_title_repaired(run: Run) -> None:
     text = _flat(doc)
     assert "Unprogrammedel" not in text
     assert "Un programme de l" in text
+
+
+_ROW_WITH_HEADERS = re.compile(r"^[^:;\n]{1,80}: [^;\n]+(?:; [^:;\n]{1,80}: [^;\n]+)+$")
+
+
+@pytest.mark.parametrize("marker", ["_EN_tables"])
+def test_real_ingest_ruled_tables_become_rows_with_header_context(run: Run, marker: str) -> None:
+    """The corpus documents picked for their ruled tables give, on the default (fast) path,
+    paragraphs that each hold one table row with its column headers."""
+    found = [o for name, o in run.outcomes.items() if marker in name]
+    assert len(found) == 2
+    for o in found:
+        rows = [para for p in o.doc.pages for para in p.text.split("\n\n") if _ROW_WITH_HEADERS.match(para)]
+        pages = {p.number for p in o.doc.pages if any(_ROW_WITH_HEADERS.match(para) for para in p.text.split("\n\n"))}
+        assert len(rows) >= 20 and len(pages) >= 5, f"{o.row['file']}: {len(rows)} rows on {len(pages)} pages"

@@ -7,12 +7,14 @@ typed IngestError family here, and pages that carry no usable text are reported.
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from analyser.config import IngestConfig
 from analyser.errors import NoTextLayerError, NotPdfError, TooLargeError
 from analyser.ids import doc_id
-from analyser.ingest.layout import RawLine, RawPage, raw_pages_to_pages, table_row_lines
+from analyser.ingest.layout import RawLine, RawPage, TableCells, looks_tabular, raw_pages_to_pages, table_row_lines
 from analyser.types import Page, SourceDocument
 
 __all__ = ["ingest_pdf", "is_garbled", "read_document", "sniff_kind", "text_quality"]
@@ -124,7 +126,11 @@ def ingest_pdf(source: str | Path | bytes, config: IngestConfig | None = None, *
         from analyser.ingest import plumber as engine
     else:
         from analyser.ingest import pdfium as engine  # type: ignore[no-redef]
-    raw = engine.read_pages(data, file=file, max_pages=config.max_pages)
+    if config.engine == "pdfium":
+        fast_tables = config.table_min_rulings if config.tables == "fast" else None
+        raw = engine.read_pages(data, file=file, max_pages=config.max_pages, table_min_rulings=fast_tables)
+    else:
+        raw = engine.read_pages(data, file=file, max_pages=config.max_pages)
     raw = tables_as_rows(raw, data, config)
     raw, ocr_pages, ocr_warnings = ocr_unreadable_pages(raw, data, config)
     doc = raw_to_document(raw, data=data, file=file, config=config)
@@ -133,15 +139,27 @@ def ingest_pdf(source: str | Path | bytes, config: IngestConfig | None = None, *
 
 def tables_as_rows(raw: list[RawPage], data: bytes, config: IngestConfig) -> list[RawPage]:
     """Ruled tables become one line per row with its header context ("Indicator: ...;
-    Target 2030: ..."), replacing the cell fragments the text layer gives."""
-    candidates = [i for i, p in enumerate(raw) if p.rulings >= config.table_min_rulings and _looks_tabular(p)]
-    if not config.tables or not candidates:
+    Target 2030: ..."), replacing the cell fragments the text layer gives. The fast path
+    finds them while reading (RawPage.tables); "plumber" asks pdfplumber for the same pages."""
+    if config.tables == "off":
         return raw
-    from analyser.ingest import plumber
+    found: dict[int, tuple[TableCells, ...]]
+    if config.tables == "fast" and config.engine == "pdfium":
+        found = {i: p.tables for i, p in enumerate(raw) if p.tables}
+    else:
+        candidates = [i for i, p in enumerate(raw) if p.rulings >= config.table_min_rulings and looks_tabular(p.lines)]
+        if not candidates:
+            return raw
+        from analyser.ingest import plumber
 
+        found = {i: tuple(t) for i, t in plumber.page_tables(data, candidates).items()}
     out = list(raw)
-    for i, tables in plumber.page_tables(data, candidates).items():
-        usable = [(bbox, rows) for bbox, rows in tables if len(rows) >= 2 and max(len(r[2]) for r in rows) >= 2]
+    for i, tables in found.items():
+        if _needs_ocr(raw[i]):
+            continue  # the cells of a garbled text layer are garbage too: the page goes to OCR whole
+        # a table has at least two rows of two cells: a title in a box, a bordered
+        # paragraph or a word split by a frame are not tables
+        usable = [(bbox, rows) for bbox, rows in tables if sum(1 for r in rows if sum(1 for c in r[2] if c) >= 2) >= 2]
         if not usable:
             continue
         page = raw[i]
@@ -149,16 +167,6 @@ def tables_as_rows(raw: list[RawPage], data: bytes, config: IngestConfig) -> lis
         rows = [ln for bbox, table in usable for ln in table_row_lines(bbox, table)]
         out[i] = RawPage(page.number, page.width, page.height, tuple(kept + rows), page.warnings, page.rulings)
     return out
-
-
-def _looks_tabular(page: RawPage) -> bool:
-    """At least three rows holding three or more separate cells side by side: cheap to see
-    in the text layer, and what distinguishes a table from a designed page with shapes."""
-    rows: dict[int, int] = {}
-    for ln in page.lines:
-        key = round(ln.top / 3)
-        rows[key] = rows.get(key, 0) + 1
-    return sum(1 for n in rows.values() if n >= 3) >= 3
 
 
 def _inside(line: RawLine, bbox: tuple[float, float, float, float]) -> bool:
@@ -172,9 +180,11 @@ def _needs_ocr(page: RawPage) -> bool:
 
 
 def ocr_unreadable_pages(
-    raw: list[RawPage], data: bytes, config: IngestConfig
+    raw: list[RawPage], data: bytes, config: IngestConfig, *, clock: Callable[[], float] = time.monotonic
 ) -> tuple[list[RawPage], tuple[int, ...], tuple[str, ...]]:
-    """Replace image-only and garbled pages by their OCR'd lines, within the page budget."""
+    """Replace image-only and garbled pages by their OCR'd lines, in page order, within the
+    page budget (ocr_max_pages) and the time budget (ocr_budget_s); the warnings name every
+    page read and every page left out, and why."""
     todo = [i for i, p in enumerate(raw) if _needs_ocr(p)]
     if not todo or not config.ocr:
         return raw, (), ()
@@ -183,12 +193,19 @@ def ocr_unreadable_pages(
 
     if ocr.tesseract_path() is None:
         return raw, (), (
-            f"{len(todo)} pages need OCR but Tesseract is not installed (make setup installs it); they are not analysed",
+            f"{len(todo)} pages need OCR but Tesseract is not installed (make setup installs it); "
+            f"{_page_list([i + 1 for i in todo])}; they are not analysed",
         )
+    budget_s = config.ocr_budget_s if config.ocr_budget_s is not None else 0.75 * config.timeout_s
+    deadline = clock() + budget_s
     done: list[int] = []
     failed: list[int] = []
+    out_of_time: list[int] = []
     out = list(raw)
     for i in todo[: config.ocr_max_pages]:
+        if clock() >= deadline:
+            out_of_time.append(i + 1)
+            continue
         try:
             image = ocr.pgm_bytes(render_gray(data, i, dpi=config.ocr_dpi))
             lines = ocr.ocr_lines(image, dpi=config.ocr_dpi, languages=config.ocr_languages, timeout_s=config.ocr_timeout_s)
@@ -202,6 +219,11 @@ def ocr_unreadable_pages(
     warnings: list[str] = []
     if done:
         warnings.append(f"{len(done)} pages were read by OCR (no usable text layer): {_page_list(done)}")
+    if out_of_time:
+        warnings.append(
+            f"{len(out_of_time)} pages need OCR but the OCR time budget of {budget_s:.0f} s "
+            f"(ingest.ocr_budget_s) ran out: {_page_list(out_of_time)}; they are not analysed"
+        )
     skipped = [i + 1 for i in todo[config.ocr_max_pages :]]
     if skipped:
         warnings.append(
@@ -209,7 +231,7 @@ def ocr_unreadable_pages(
             f"{_page_list(skipped)}; they are not analysed"
         )
     if failed:
-        warnings.append(f"OCR failed on pages {_page_list(failed)}")
+        warnings.append(f"OCR failed on pages {_page_list(failed)}; they are not analysed")
     return out, tuple(done), tuple(warnings)
 
 
@@ -268,8 +290,13 @@ def raw_to_document(raw: list[RawPage], *, data: bytes, file: str, config: Inges
     )
 
 
-def _page_list(numbers: list[int], limit: int = 12) -> str:
-    shown = ", ".join(str(n) for n in numbers[:limit])
-    return shown + (f" and {len(numbers) - limit} more" if len(numbers) > limit else "")
-
-
+def _page_list(numbers: list[int]) -> str:
+    """Every page, runs of three or more compressed: [1, 2, 3, 7, 9, 10] -> '1-3, 7, 9, 10'
+    (a report must say exactly which pages were left out, not '... and 189 more')."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(f"{a}-{b}" if b - a >= 2 else ", ".join(str(n) for n in range(a, b + 1)) for a, b in runs)

@@ -29,6 +29,10 @@ class RawLine:
     kind: str = "text"  # "table_row": one table row rendered with its header context
 
 
+# one table found by an engine: (bbox x0, top, x1, bottom; [(row top, row bottom, cell texts)])
+TableCells = tuple[tuple[float, float, float, float], list[tuple[float, float, list[str]]]]
+
+
 @dataclass(frozen=True)
 class RawPage:
     number: int
@@ -37,6 +41,17 @@ class RawPage:
     lines: tuple[RawLine, ...] = ()
     warnings: tuple[str, ...] = field(default=())
     rulings: int = 0  # vector path objects on the page: many suggest a ruled table
+    tables: tuple[TableCells, ...] = ()  # ruled tables the engine read cell by cell, if asked
+
+
+def looks_tabular(lines: tuple[RawLine, ...] | list[RawLine], *, cells: int = 3, rows: int = 3) -> bool:
+    """At least `rows` rows holding `cells` or more separate lines side by side: cheap to
+    see in the text layer, and what distinguishes a table from a designed page with shapes."""
+    counts: dict[int, int] = {}
+    for ln in lines:
+        key = round(ln.top / 3)
+        counts[key] = counts.get(key, 0) + 1
+    return sum(1 for n in counts.values() if n >= cells) >= rows
 
 
 _PAGE_NUMBER = re.compile(
@@ -299,7 +314,10 @@ def build_page(raw: RawPage, body_size: float, vocabulary: set[str]) -> Page:
         if not text:
             continue
         if ln.kind == "table_row" or (prev is not None and prev.kind == "table_row"):
-            blocks.append((None, [text]) if ln.kind == "table_row" else (heading_level(ln, body_size), [text]))
+            if ln.kind == "table_row":
+                blocks.append((None, [rejoin_cell_hyphens(text, vocabulary)]))
+            else:
+                blocks.append((heading_level(ln, body_size), [text]))
             prev = ln
             continue
         styled = ln.bold or (body_size > 0 and ln.size >= body_size * 1.15)
@@ -393,6 +411,38 @@ def raw_pages_to_pages(raw_pages: list[RawPage], *, ratio: float, margin: float)
     body = body_font_size(cleaned)
     vocab = document_vocabulary(cleaned)
     return [build_page(p, body, vocab) for p in cleaned]
+
+
+def join_cell_lines(lines: list[str]) -> str:
+    """A table cell's lines as one string. A hyphen at a line break (pdfium marks it
+    U+FFFE) becomes '-\x02' when the next line goes on in lower case: build_page decides
+    with the document's vocabulary whether it was a compound or a split word."""
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if out.endswith(("-", "\ufffe")):  # lower case goes on: compound or split word; else 'North-South'
+            out = out[:-1] + ("-\x02" if line[0].islower() else "-") + line
+        elif out:
+            out = out.rstrip("\ufffe") + " " + line
+        else:
+            out = line
+    return out.replace("\ufffe", "-")
+
+
+_CELL_HYPHEN = re.compile(r"(\w+)-\x02(\w+)")
+
+
+def rejoin_cell_hyphens(text: str, vocabulary: set[str]) -> str:
+    """'small-\x02scale' -> 'small-scale' when the compound occurs unbroken in the document,
+    else 'smallscale' (the same rule as dehyphenate for body text)."""
+
+    def join(m: re.Match[str]) -> str:
+        compound = f"{m.group(1)}-{m.group(2)}"
+        return compound if compound.lower() in vocabulary else m.group(1) + m.group(2)
+
+    return _CELL_HYPHEN.sub(join, text)
 
 
 def table_row_lines(

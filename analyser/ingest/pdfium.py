@@ -10,14 +10,19 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from analyser.errors import CorruptPdfError, EncryptedPdfError, TooLargeError
-from analyser.ingest.layout import RawLine, RawPage
+from analyser.ingest.layout import RawLine, RawPage, TableCells, join_cell_lines, looks_tabular
+from analyser.ingest.tables import Segment, find_grids, grid_rows
 
 _PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 # character, left, right, bottom, top, font size, font weight
 _Char = tuple[str, float, float, float, float, float, int]
 
 
-def read_pages(data: bytes, *, file: str, max_pages: int, password: str | None = None) -> list[RawPage]:
+def read_pages(
+    data: bytes, *, file: str, max_pages: int, password: str | None = None, table_min_rulings: int | None = None
+) -> list[RawPage]:
+    """Positioned lines of every page. With table_min_rulings, pages with at least that many
+    vector paths and cells side by side are also searched for ruled tables (RawPage.tables)."""
     try:
         pdf = pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as exc:
@@ -43,7 +48,7 @@ def read_pages(data: bytes, *, file: str, max_pages: int, password: str | None =
         pages = []
         for i in range(n):
             try:
-                pages.append(_read_page(pdf, i))
+                pages.append(_read_page(pdf, i, table_min_rulings))
             except pdfium.PdfiumError as exc:
                 pages.append(RawPage(i + 1, 595.0, 842.0, (), (f"page {i + 1} could not be read: {exc}",)))
         return pages
@@ -73,19 +78,24 @@ def render_gray(data: bytes, index: int, *, dpi: int, max_pixels: int = 40_000_0
         pdf.close()
 
 
-def _read_page(pdf: pdfium.PdfDocument, index: int) -> RawPage:
+def _read_page(pdf: pdfium.PdfDocument, index: int, table_min_rulings: int | None = None) -> RawPage:
     page = pdf[index]
     try:
         width, height = page.get_size()
         textpage = page.get_textpage()
+        tables: tuple[TableCells, ...] = ()
         try:
             lines = _page_lines(textpage, height)
+            rulings = _count_rulings(page) if lines else 0
+            # a looser text gate than pdfplumber's: the grid itself is the real test, and
+            # pdfium merges narrow neighbouring cells into one line
+            if table_min_rulings is not None and rulings >= table_min_rulings and looks_tabular(lines, cells=2, rows=2):
+                tables = _page_tables(page, textpage, float(width), float(height))
         finally:
             textpage.close()
-        rulings = _count_rulings(page) if lines else 0
     finally:
         page.close()
-    return RawPage(index + 1, float(width), float(height), tuple(lines), rulings=rulings)
+    return RawPage(index + 1, float(width), float(height), tuple(lines), rulings=rulings, tables=tables)
 
 
 def _count_rulings(page: pdfium.PdfPage, cap: int = 3000) -> int:
@@ -94,6 +104,102 @@ def _count_rulings(page: pdfium.PdfPage, cap: int = 3000) -> int:
     return sum(
         1 for i in range(n) if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, i)) == pdfium_c.FPDF_PAGEOBJ_PATH
     )
+
+
+def _page_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float, height: float) -> tuple[TableCells, ...]:
+    """Ruled tables on the page, each read cell by cell with pdfium's own text-in-a-box."""
+    grids = find_grids(_page_segments(page, width, height))
+    out = []
+    for grid in grids:
+        rows = grid_rows(grid, lambda box: _bounded_text(textpage, box, height))
+        out.append((grid.bbox, rows))
+    return tuple(out)
+
+
+def _bounded_text(textpage: pdfium.PdfTextPage, box: tuple[float, float, float, float], height: float) -> str:
+    """Text of the characters inside a cell (top-left box, inset so border-touching
+    neighbours stay out), its own line breaks joined."""
+    x0, top, x1, bottom = box
+    args = (textpage.raw, x0 + 0.5, height - top - 0.5, x1 - 0.5, height - bottom + 0.5)
+    n = pdfium_c.FPDFText_GetBoundedText(*args, None, 0)
+    if n <= 0:
+        return ""
+    buf = (ctypes.c_ushort * (n + 1))()
+    n = pdfium_c.FPDFText_GetBoundedText(*args, buf, n + 1)
+    text = bytes(buf)[: max(n, 0) * 2].decode("utf-16-le", "replace").replace("\x00", "")
+    return join_cell_lines(text.replace("\r", "\n").split("\n"))
+
+
+def _page_segments(
+    page: pdfium.PdfPage, width: float, height: float, cap: int = 3000, max_points: int = 400, max_segments: int = 4000
+) -> list[Segment]:
+    """Horizontal and vertical strokes drawn by the page's path objects, top-left origin:
+    thin paths (rules drawn as lines or as thin filled boxes) by their bounds, other
+    outlined paths by walking their straight segments (cell rectangles, grids drawn as one
+    path)."""
+    raw = page.raw
+    n = min(pdfium_c.FPDFPage_CountObjects(raw), cap)
+    l, b, r, t = (ctypes.c_float() for _ in range(4))
+    bounds = (ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t))
+    px, py = ctypes.c_float(), ctypes.c_float()
+    ppx, ppy = ctypes.byref(px), ctypes.byref(py)
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    pfill, pstroke = ctypes.byref(fill), ctypes.byref(stroke)
+    matrix = pdfium_c.FS_MATRIX()
+    pmatrix = ctypes.byref(matrix)
+    path_type = pdfium_c.FPDF_PAGEOBJ_PATH
+    lineto, moveto = pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_MOVETO
+    out: list[Segment] = []
+    for i in range(n):
+        if len(out) > max_segments:
+            break  # a map or a dense chart, not a table: find_grids gives up on it anyway
+        obj = pdfium_c.FPDFPage_GetObject(raw, i)
+        if pdfium_c.FPDFPageObj_GetType(obj) != path_type or not pdfium_c.FPDFPageObj_GetBounds(obj, *bounds):
+            continue
+        w, h = r.value - l.value, t.value - b.value
+        if w > 0.9 * width and h > 0.9 * height:
+            continue  # a page background is not a cell
+        if w <= 3 and h >= 4:
+            x = (l.value + r.value) / 2
+            out.append(Segment(x, height - t.value, x, height - b.value))
+            continue
+        if h <= 3 and w >= 4:
+            y = height - (b.value + t.value) / 2
+            out.append(Segment(l.value, y, r.value, y))
+            continue
+        if w < 4 or h < 4:
+            continue
+        # a filled box without outline is shading (of a cell, a row, a panel): a weak border
+        weak = not pdfium_c.FPDFPath_GetDrawMode(obj, pfill, pstroke) or not stroke.value
+        count = pdfium_c.FPDFPath_CountSegments(obj)
+        if count < 2 or count > max_points or not pdfium_c.FPDFPageObj_GetMatrix(obj, pmatrix):
+            continue
+        ma, mb, mc, md, me, mf = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+        start = prev = None
+        for k in range(count):
+            seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+            pdfium_c.FPDFPathSegment_GetPoint(seg, ppx, ppy)
+            x = ma * px.value + mc * py.value + me
+            y = height - (mb * px.value + md * py.value + mf)
+            kind = pdfium_c.FPDFPathSegment_GetType(seg)
+            if kind == moveto:
+                start = prev = (x, y)
+                continue
+            if kind == lineto and prev is not None:
+                _add_stroke(out, prev, (x, y), weak)
+                if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+                    _add_stroke(out, (x, y), start, weak)
+            prev = (x, y)
+    return out
+
+
+def _add_stroke(out: list[Segment], a: tuple[float, float], b: tuple[float, float], weak: bool) -> None:
+    if abs(a[0] - b[0]) <= 1.0 and abs(a[1] - b[1]) >= 4:
+        x = (a[0] + b[0]) / 2
+        out.append(Segment(x, min(a[1], b[1]), x, max(a[1], b[1]), weak))
+    elif abs(a[1] - b[1]) <= 1.0 and abs(a[0] - b[0]) >= 4:
+        y = (a[1] + b[1]) / 2
+        out.append(Segment(min(a[0], b[0]), y, max(a[0], b[0]), y, weak))
 
 
 def _page_lines(textpage: pdfium.PdfTextPage, height: float) -> list[RawLine]:

@@ -303,11 +303,11 @@ def test_ingest_raw_to_document_keeps_engine_warnings() -> None:
     assert "1 of 2 pages have no text layer" in doc.warnings[1]
 
 
-def test_ingest_page_list_is_truncated_in_warnings() -> None:
-    raw = [_raw(1, GOOD)] + [_raw(i) for i in range(2, 21)]
+def test_ingest_page_list_names_every_page_in_runs() -> None:
+    raw = [_raw(1, GOOD)] + [_raw(i) for i in range(2, 21)] + [_raw(21, GOOD), _raw(22), _raw(23, GOOD)]
     doc = raw_to_document(raw, data=b"%PDF-x", file="m.pdf", config=IngestConfig())
-    assert "19 of 20 pages" in doc.warnings[0]
-    assert "2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 and 7 more" in doc.warnings[0]
+    assert "20 of 23 pages" in doc.warnings[0]
+    assert ": 2-20, 22; their content" in doc.warnings[0]
 
 
 # --------------------------------------------------------------------------------------
@@ -507,8 +507,8 @@ def test_ingest_table_rows_keep_header_context(pdf_path) -> None:
     assert text.index("Annex 1. Results matrix") < text.index(rows[0]) < text.index("Baselines come from")
 
 
-def test_ingest_tables_off_by_default_keeps_cell_text(pdf_path) -> None:
-    text = ingest_pdf(pdf_path("table.pdf")).pages[0].text
+def test_ingest_tables_off_keeps_cell_text(pdf_path) -> None:
+    text = ingest_pdf(pdf_path("table.pdf"), IngestConfig(tables="off")).pages[0].text
     assert "Indicator: " not in text and "Returnees with certified skills" in text
 
 
