@@ -26,6 +26,7 @@ def live(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
     svc.cli("key", "revoke", keys["revoked"].split("_")[1])
     svc.start_api()
     svc.start_worker(*FAST)
+    svc.start_worker(*FAST)  # two workers compete for jobs: each job must still run once
     try:
         svc.wait_ready()
         yield svc, keys
@@ -120,6 +121,18 @@ def test_live_cross_organisation_matrix_has_no_leaks(live, own_doc: dict) -> Non
     assert checked == 4 * len(endpoints)
     with svc.client(keys["a"]) as c:
         assert c.get(f"/v1/documents/{d}").status_code == 404  # deleted by its owner, and only then
+
+
+def test_live_two_workers_run_each_job_exactly_once(live) -> None:  # noqa: ANN001
+    svc, keys = live
+    make = bench_module().strategy_pdf
+    with svc.client(keys["b"]) as c:
+        ids = [c.post("/v1/documents", files={"file": (f"s{n}.pdf", make(3, seed=100 + n), "application/pdf")}).json()["document"]["id"]
+               for n in range(6)]
+        done = [wait_done(c, i) for i in ids]
+    assert [(d["status"], d["attempts"]) for d in done] == [("done", 1)] * 6
+    logs = "\n".join(p.read_text(errors="replace") for p in svc.logs if p.name.startswith("worker"))
+    assert all(logs.count(f"{i} s") == 1 for i in ids), logs[-3000:]  # "<id> s<n>.pdf: ok in ..." once each
 
 
 def test_live_worker_sigkill_mid_job_and_api_restart_finish_once(tmp_path: Path) -> None:
