@@ -16,11 +16,14 @@ log = logging.getLogger("analyser.serve")
 
 
 class WorkerPool:
-    def __init__(self, config: ServiceConfig, size: int, restart_delay_s: float = 1.0) -> None:
+    def __init__(self, config: ServiceConfig, size: int, restart_delay_s: float = 1.0, max_delay_s: float = 60.0) -> None:
         self.config = config
         self.size = size
         self.restart_delay_s = restart_delay_s
+        self.max_delay_s = max_delay_s
         self.procs: list[subprocess.Popen] = []
+        self.started: list[float] = []
+        self.failures: list[int] = []  # consecutive early deaths per slot
         self.restarts = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, name="worker-pool", daemon=True)
@@ -31,14 +34,30 @@ class WorkerPool:
 
     def start(self) -> None:
         self.procs = [self._spawn() for _ in range(self.size)]
+        self.started = [time.monotonic()] * self.size
+        self.failures = [0] * self.size
         self._thread.start()
 
     def _watch(self) -> None:
+        due: dict[int, float] = {}
         while not self._stop.wait(self.restart_delay_s):
+            now = time.monotonic()
             for i, proc in enumerate(self.procs):
-                if proc.poll() is not None and not self._stop.is_set():
-                    log.warning("worker %d exited with %s; starting a new one (its job is retried when the lease runs out)", proc.pid, proc.returncode)
+                if proc.poll() is None or self._stop.is_set():
+                    continue
+                if i not in due:
+                    # a worker that dies soon after starting (no model, bad config) is
+                    # restarted with a growing delay instead of in a tight loop
+                    early = now - self.started[i] < 30
+                    self.failures[i] = self.failures[i] + 1 if early else 0
+                    delay = min(self.max_delay_s, self.restart_delay_s * 2 ** self.failures[i]) if early else 0.0
+                    due[i] = now + delay
+                    log.warning("worker %d exited with %s; restarting in %.0fs (its job is retried when the lease runs out)",
+                                proc.pid, proc.returncode, delay)
+                if now >= due[i]:
+                    del due[i]
                     self.procs[i] = self._spawn()
+                    self.started[i] = time.monotonic()
                     self.restarts += 1
 
     def stop(self, timeout_s: float = 15.0) -> None:
