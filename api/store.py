@@ -176,8 +176,8 @@ class Store:
             # one connection per thread (FastAPI runs sync endpoints in a thread pool)
             conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout=30000")  # first: processes may open the file at once
             conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA busy_timeout=30000")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=NORMAL")
             # coverage answers read megabytes: map the file and keep hot pages in process

@@ -187,3 +187,15 @@ def test_worker_process_stores_report_and_coverage_with_fake_resources(tmp_path:
     assert store.get_report_json(org.id, doc["id"]) == to_json(report)  # byte-identical to the CLI's JSON
     _, rows, _ = store.coverage_json_parts(org.id, CoverageFilters())
     assert len(json.loads(rows)) == len(fake_resources.taxonomy.indicators)
+
+
+def test_store_opened_by_many_processes_at_once_migrates_once(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = "import sys; from api.store import Store; s = Store(sys.argv[1]); s.create_org(sys.argv[2])"
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "db.sqlite3"), f"org{n}"]) for n in range(4)]
+    assert [p.wait(timeout=60) for p in procs] == [0, 0, 0, 0]
+    store = Store(tmp_path / "db.sqlite3")
+    assert sorted(o.name for o in store.list_orgs()) == ["org0", "org1", "org2", "org3"]
+    assert store._conn().execute("PRAGMA journal_mode").fetchone()[0] == "wal"
