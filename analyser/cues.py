@@ -10,14 +10,38 @@ from analyser.types import AnchorKind, DocPart
 
 _F = re.IGNORECASE
 
+# Strong normative signals: modal and future verbs, legal provisions, recommendations,
+# entitlements. Weighted above the diagnostic cues so that a plan measure that also says
+# "estimated" or "survey" stays normative.
 _NORMATIVE = re.compile(
     r"\b(?:will|shall|should|must|is\s+to\s+be|are\s+to\s+be|aims?\s+(?:to|at)|seeks?\s+to|intends?\s+to|commit(?:s|ted)?\s+to"
-    r"|objectives?|targets?|measures?|actions?|activities|outputs?|outcomes?|interventions?|priorit(?:y|ies)"
-    r"|sera|seront|serait|devra|devront|doit|doivent|vise(?:nt)?\s+[àa]|visera|s['’]engage|il\s+s['’]agira|il\s+convient"
+    r"|(?:is|are|remain|remains|shall\s+be|will\s+be)\s+entitled|(?:has|have)\s+the\s+right|recommend(?:s|ed|ation)?"
+    r"|sera|seront|serait|devra|devront|devrait|devraient|doit|doivent|vise(?:nt)?\s+[àa]|visera|s['’]engage|il\s+s['’]agira|il\s+convient"
+    r"|il\s+est\s+(?:cr[ée][ée]|institu[ée]|mis\s+en\s+place)|(?:est|sont)\s+(?:cr[ée][ée]e?s?|institu[ée]e?s?|tenue?s?\s+de)|de\s+plein\s+droit"
+    r"|(?:a|ont)\s+droit\s+[àa]|recommandations?|recommande"
+    # institutional mandates (actors diagrams, organisational decrees) state who does what
+    r"|(?:is|are)\s+(?:responsible|mandated)\s+(?:for|to)|in\s+charge\s+of|(?:est|sont)\s+charg[ée]e?s?\s+de|(?:a|ont)\s+pour\s+(?:mission|mandat)"
+    r"|se\s+(?:propone|prev[ée])|deber[áa]n?|ser[áa]n?)\b"
+    # French simple future (mettra, recevront, pourront, bénéficieront, auront, se verra...)
+    r"|\b\w{2,}r(?:a|ont)\b",
+    _F,
+)
+# Words that end like a French future but are not verbs
+_NOT_FUTURE = frozenset(
+    "extra ultra intra contra mantra tantra opera opéra camera caméra cholera choléra sahara sierra flora agora era para "
+    "ankara jakarta sumatra tiara cobra zebra zébra terra vera kara madura front affront forefront".split()
+)
+# Weak normative signals: plan vocabulary that diagnostic text also uses ("no measure").
+_NORMATIVE_NOUN = re.compile(
+    r"\b(?:objectives?|targets?|measures?|actions?|activities|outputs?|outcomes?|interventions?|priorit(?:y|ies)"
     r"|objectifs?|mesures?|cibles?|r[ée]sultats?\s+attendus?|axe|plan\s+d['’]action|activit[ée]s|priorit[ée]s?"
-    r"|se\s+(?:propone|prev[ée])|deber[áa]n?|ser[áa]n?|objetivos?|medidas?|metas?)\b"
-    # French simple future (mettra, étendra, bénéficieront, assurera...)
-    r"|\b\w{3,}(?:era|eront|ira|iront|dra|dront|tra|tront)\b",
+    r"|objetivos?|medidas?|metas?)\b(?<!en\smesure)",
+    _F,
+)
+# Legal provisions and results-matrix rows are normative whatever their tense.
+_NORMATIVE_FORM = re.compile(
+    r"^\s*(?:article|art\.)\s*\d+|\b(?:indicator|indicateur|baseline|valeur\s+de\s+r[ée]f[ée]rence|target|cible)\s*(?:\d[\d.]*\s*)?(?:\([^)]{0,20}\))?\s*:"
+    r"|\b(?:results?\s+(?:matrix|framework)|cadre\s+de\s+r[ée]sultats|output|outcome|effet|produit)\s*(?:\d[\d.]*)?\s*[:–-]",
     _F,
 )
 # Imperative / nominal action openings typical of action plans and logframes
@@ -30,11 +54,32 @@ _ACTION_OPENING = re.compile(
     _F,
 )
 _DIAGNOSTIC = re.compile(
-    r"\b(?:was|were|has\s+been|have\s+been|had|according\s+to|survey|study|census|estimated|recorded|reported|increased|decreased|declined"
-    r"|a\s+[ée]t[ée]|ont\s+[ée]t[ée]|[ée]tait|[ée]taient|selon|enqu[êe]te|recensement|estim[ée]e?s?|environ|enregistr[ée]s?|a\s+augment[ée]|a\s+diminu[ée]"
+    r"\b(?:was|were|has\s+been|have\s+been|had|according\s+to|survey|study|census|recorded|reported|increased|decreased|declined"
+    r"|found\s+that|often|frequently|remains?\s+(?:weak|limited|scattered|fragmented|low|high|insufficient)|insufficient|inadequate"
+    r"|a\s+[ée]t[ée]|ont\s+[ée]t[ée]|[ée]tait|[ée]taient|avait|avaient|selon|enqu[êe]te|recensement|a\s+augment[ée]|a\s+diminu[ée]"
+    r"|souvent|restent|reste\s+(?:faible|limit[ée]e?|insuffisant\w*)|insuffisan\w+|peu\s+de|faute\s+de|manque\s+de|absence\s+de"
+    r"|(?:a|ont|avait|avaient)\s+(?:\w+\s+)?(?:(?:financ|appuy|b[ée]n[ée]fici|touch|form|accompagn|enregistr|rapatri|cess|facilit|adopt|sign|lanc|ratifi|valid|organis|lanc|cr[ée])[ée]e?s?|soutenu|accueilli|permis|mis\s+en\s+place)"
+    # English simple past of policy history (timelines): "adopted", "signed"... but not "will be adopted"
+    r"|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bto\s)(?<!\bwill\s)(?:adopted|signed|launched|ratified|enacted|endorsed|initiated|concluded|began|started|ended|took\s+place|entered\s+into\s+force|came\s+into\s+force)"
     r"|fue|fueron|seg[úu]n|encuesta|foram|segundo|inqu[ée]rito)\b",
     _F,
 )
+# Softer diagnostic signals: estimates and approximations also appear in costed plans.
+_DIAGNOSTIC_SOFT = re.compile(r"\b(?:estimated|estim[ée]e?s?|environ|approximately|some\s+\d)\b", _F)
+# Statements about what a plan lacks are diagnostic even though they name measures.
+_ABSENCE = re.compile(
+    r"\b(?:contains?\s+no|(?:does|do|did)\s+not\s+(?:mention|provide|include|contain|address|cover|foresee|allocate|specify)|no\s+(?:specific\s+)?(?:measure|action|provision|budget|mention)|only\s+in\s+(?:its|the)"
+    r"|lack(?:s|ing)?\s+(?:of|a|an|any)|absence\s+of|ne\s+(?:\w+\s+){0,4}(?:aucun|aucune)\b|ne\s+(?:mentionne|pr[ée]voit|contient|comporte|dispose|couvre|cite)\b|sans\s+(?:cadre|budget|mesure|action)"
+    r"|aucune?\s+(?:mesure|action|disposition|budget|mention))",
+    _F,
+)
+# Timeline entries open on a date ("2016: ...", "In March 2017, ...")
+_DATE_OPENING = re.compile(
+    r"^\W*(?:(?:in|en|since|depuis|on|le)\s+)?(?:\d{1,2}\s+)?(?:(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre)\s+)?(?:19|20)\d{2}\s*(?:[-–]\s*(?:19|20)?\d{2}\s*)?[:,.–-]",
+    _F,
+)
+_PAST_PERIOD = re.compile(r"\b(?:between|from|since|entre|de|depuis)\s+(?:19|20)\d{2}(?:\s+(?:and|to|et|à|a)\s+(?:19|20)\d{2})?\b", _F)
 _STAT = re.compile(r"\d[\d\s.,]*\s?(?:%|per\s?cent|pour\s?cent)|\b(?:in|en)\s+(?:19|20)\d{2}\b", _F)
 _NORMATIVE_SECTION = re.compile(
     r"\b(?:objective|axis|axe|action|measure|mesure|programme|intervention|strateg|pillar|pilier|results?\s+(?:matrix|framework)"
@@ -63,9 +108,16 @@ def document_part(text: str, section: tuple[str, ...] = ()) -> DocPart:
     if is_outline_list(text):
         return "diagnostic"
     score = 0.0
-    score += 1.0 * min(len(_NORMATIVE.findall(text)), 3)
+    strong = [w for w in _NORMATIVE.findall(text) if w.lower() not in _NOT_FUTURE]
+    score += 1.5 * min(len(strong), 3)
+    score += 0.5 * min(len(_NORMATIVE_NOUN.findall(text)), 2)
     score += 2.0 if _ACTION_OPENING.search(text) else 0.0
+    score += 2.0 if _NORMATIVE_FORM.search(text) else 0.0
     score -= 1.0 * min(len(_DIAGNOSTIC.findall(text)), 3)
+    score -= 0.5 * min(len(_DIAGNOSTIC_SOFT.findall(text)), 2)
+    score -= 2.0 if _ABSENCE.search(text) else 0.0
+    score -= 1.0 if _PAST_PERIOD.search(text) and not strong else 0.0
+    score -= 1.5 if _DATE_OPENING.search(text) else 0.0
     score -= 0.5 * min(len(_STAT.findall(text)), 2)
     heading = " / ".join(section[-2:])
     if _NORMATIVE_SECTION.search(heading):

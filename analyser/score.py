@@ -44,6 +44,7 @@ def annotate(passages: Sequence[Passage], matches: Sequence[IndicatorScores], ta
             group == "none"
             and prev is not None
             and prev_group == "core"
+            and prev.doc_id == p.doc_id  # passages scored outside a PDF are independent texts
             and prev.page == p.page
             and p.char_start - prev.char_end <= 3
             and _PRONOUN_OPENING.match(p.text)

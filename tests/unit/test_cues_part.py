@@ -1,0 +1,50 @@
+"""Normative vs diagnostic on the forms that decide targeted vs context: French future
+tenses, legal provisions, results rows, recommendations, mandates, and diagnostic text that
+names measures (what a plan lacks, timelines, ended projects). Sentences written for tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyser.cues import document_part
+
+NORMATIVE = [
+    "Les migrants de retour auront accès aux centres intégrés de prise en charge.",
+    "Chaque personne de retour se verra désigner un gestionnaire de cas.",
+    "Les rapatriés recevront une attestation provisoire dès leur arrivée.",
+    "Les compatriotes rentrés pourront faire valider leurs acquis à partir de 2025.",
+    "Il est créé au budget du ministère une ligne dotée de 800 millions FCFA.",
+    "Article 21. Le travailleur migrant de retour bénéficie de plein droit de l'assistance judiciaire.",
+    "Recommandation n° 4 : l'Institut devrait intégrer un module sur la migration de retour dans l'enquête ménages.",
+    "Indicator 4.2: number of returnees placed in jobs. Baseline (2023): 0. Target (2028): 2,500.",
+    "Returning overseas workers remain entitled to the fund's disability benefits.",
+    "The fund will finance returnee projects; its resources are estimated at USD 15 million.",
+    "The Bureau of Statistics will add a return module to the 2027 labour force survey.",
+    "The Directorate of Consular Affairs is responsible for the reception of returnees.",
+]
+
+DIAGNOSTIC = [
+    "The 2019-2023 plan mentions return migration only in its situation analysis and contains no measure for returnees.",
+    "Le Plan national ne mentionne les migrants de retour que dans son diagnostic et ne prévoit aucune action.",
+    "Les interventions en faveur des migrants de retour restent dispersées, sans cadre de coordination.",
+    "Peu de structures de santé sont en mesure de prendre en charge les traumatismes des migrants de retour.",
+    "Entre 2017 et 2020, le projet pilote a financé les microprojets de 1 200 migrants de retour.",
+    "2016: the government adopted the national migration policy and signed a readmission agreement.",
+    "Les expulsés sont souvent considérés comme des aventuriers ratés.",
+    "The evacuation of stranded migrants from Libya in 2017 brought home more than 9,000 people.",
+]
+
+
+@pytest.mark.parametrize("text", NORMATIVE)
+def test_cues_part_normative_forms(text: str) -> None:
+    assert document_part(text) == "normative"
+
+
+@pytest.mark.parametrize("text", DIAGNOSTIC)
+def test_cues_part_diagnostic_forms(text: str) -> None:
+    assert document_part(text) == "diagnostic"
+
+
+@pytest.mark.parametrize("word", ["Sahara", "camera", "extra", "opera", "para", "forefront"])
+def test_cues_part_words_ending_like_a_french_future_are_not_verbs(word: str) -> None:
+    assert document_part(f"The {word} region saw migration rise.") == "diagnostic"

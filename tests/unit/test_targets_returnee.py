@@ -1,0 +1,136 @@
+"""Returnee targeting on wording the original term list missed: person nouns with return
+verbs, demonyms, pre-return measures, bare French nouns, refugee and diaspora returns, and
+the traps that share their words. Sentences are written for these tests (no corpus text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyser.targets import find_mentions, has_migration_context, target_group
+
+CORE = [
+    # EN: noun + return verb, with or without a migratory complement
+    "Unaccompanied minors returned from Spain will be placed with foster families.",
+    "Nationals repatriated by the authorities of the destination country receive a transport voucher.",
+    "Young people deported from the United States will be offered catch-up classes.",
+    "Migrant workers who have returned with unpaid wages can claim them through the labour office.",
+    "Women who came back from domestic work in the Middle East will be prioritised.",
+    "Senegalese coming home from Mauritania will be registered at the border post.",
+    "Persons removed from the United Kingdom are met at the airport.",
+    "Citizens forcibly removed from European countries will receive a medical check.",
+    "Consulates will issue travel documents to nationals abroad who have decided to return.",
+    "Consular staff will identify vulnerable nationals awaiting return.",
+    "Readmitted Albanian nationals will receive reintegration support.",
+    "The centre serves prospective migrants before departure and migrants upon their return.",
+    "Former labour migrants will be invited to mentor new arrivals.",
+    "Forced returns from the Gulf doubled in two years.",
+    "Deportations from Mexico rose sharply after 2019.",
+    # FR
+    "Les compatriotes rentrés au pays après un séjour de travail à l'étranger seront recensés.",
+    "Les Burkinabè de retour au pays recevront un appui à l'installation.",
+    "Les migrants refoulés d'Algérie seront accueillis au centre de transit.",
+    "La stigmatisation des refoulés sera combattue par des causeries villageoises.",
+    "Les mineurs non accompagnés rapatriés du Maroc seront confiés à leur famille.",
+    "Les ressortissants en instance de retour recevront un laissez-passer.",
+    "Les candidats au retour volontaire recevront un conseil individualisé.",
+    "Les Sénégalais reconduits à la frontière bénéficieront d'un accompagnement.",
+    "Les personnes éloignées du territoire et réadmises au Mali recevront une aide.",
+    "Les citoyens moldaves revenus de l'étranger pourront participer au programme.",
+    "Les femmes de retour de migration seront inscrites à la CMU.",
+    "Les migrants ont été rapatriés de Libye par des vols humanitaires.",
+    "Les retours forcés depuis le Maghreb ont concerné 12 000 personnes.",
+    "Les rapatriements de migrants depuis la Libye se sont multipliés.",
+    "Les anciens migrants seront associés à la sensibilisation des jeunes.",
+    # ES / PT
+    "Los connacionales repatriados recibirán atención en los módulos de recepción.",
+    "A migração de retorno será acompanhada pelo observatório.",
+]
+
+ADJACENT = [
+    "Refugees repatriating voluntarily will receive transport and household items.",
+    "Since the peace agreement, 200,000 refugees have returned from camps in neighbouring countries.",
+    "The tripartite commission will organise the voluntary repatriation of the remaining refugees.",
+    "A Return of Qualified Diaspora programme will fund two-year assignments.",
+    "Members of the diaspora who decide to return and settle permanently will be exempt from duties.",
+    "Les réfugiés rapatriés du Tchad recevront des kits d'abris.",
+    "Près de 80 000 rapatriés sont rentrés des camps de réfugiés des pays voisins.",
+    "Les entrepreneurs de la diaspora qui se réinstallent au pays bénéficieront d'un cofinancement.",
+    "Le programme « Retour des talents » offrira des avantages fiscaux.",
+]
+
+NOT_CORE = [
+    # return-like words in other senses
+    "Women returning to work after maternity leave are entitled to flexible hours.",
+    "Graduates return to education when returns to schooling are high.",
+    "Exporters must repatriate their export proceeds within 180 days.",
+    "Patients readmitted to hospital within 30 days will be reviewed.",
+    "Farmers' returns on maize fell sharply after the drought.",
+    "L'allocation d'aide au retour à l'emploi sera versée aux salariés licenciés.",
+    "Des classes passerelles faciliteront le retour à l'école des enfants déscolarisés.",
+    "Le programme de retour à la terre aidera les jeunes citadins sans emploi.",
+    "Les élèves exclus pourront être réintégrés dans leur établissement.",
+    "Le rapatriement des capitaux investis est garanti aux investisseurs étrangers.",
+    # excluded groups
+    "Internally displaced households returning to their villages will receive seeds.",
+    "Les personnes déplacées retournées dans la région de Diffa bénéficieront d'un appui.",
+    "Offenders released from prison will be supported in their reintegration into society.",
+    "Returning foreign fighters will be screened before any rehabilitation programme.",
+    "La réinsertion professionnelle des anciens détenus sera soutenue.",
+    # migrants who are not returning
+    "Migrants stranded in the northern transit towns will receive drinking water.",
+    "The diaspora bond lets nationals living abroad invest without returning.",
+    "Les Maliens établis à l'étranger pourront souscrire aux bons du Trésor.",
+    "Les migrants subsahariens installés au Maroc auront accès aux soins.",
+]
+
+
+@pytest.mark.parametrize("text", CORE)
+def test_targets_returnee_core_wording(text: str) -> None:
+    assert target_group(find_mentions(text)) == "core", find_mentions(text)
+
+
+@pytest.mark.parametrize("text", ADJACENT)
+def test_targets_returnee_refugee_and_diaspora_returns_are_adjacent(text: str) -> None:
+    assert target_group(find_mentions(text)) == "adjacent", find_mentions(text)
+
+
+@pytest.mark.parametrize("text", NOT_CORE)
+def test_targets_returnee_traps_are_not_core(text: str) -> None:
+    assert target_group(find_mentions(text)) != "core", find_mentions(text)
+
+
+def test_targets_returnee_explicit_migrants_survive_a_nearby_trap_word() -> None:
+    text = ("Unlike the disarmament programme for former fighters, this component is for migrants "
+            "returning from Libya, who will receive rent support.")
+    assert target_group(find_mentions(text)) == "core"
+
+
+def test_targets_returnee_generic_term_near_idps_is_excluded() -> None:
+    mentions = find_mentions("Returnees and IDPs in the camps of the east will receive shelter kits.")
+    assert target_group(mentions) == "none"
+    assert any(m.group == "excluded" for m in mentions)
+
+
+def test_targets_returnee_bare_rapatries_take_their_sense_from_the_passage() -> None:
+    refugee = "Le rapatriement volontaire des réfugiés s'est accéléré ; à leur arrivée, de nombreux rapatriés trouvent leurs terres occupées."
+    migrant = "La base de données des rapatriés tenue par la Direction des Maliens de l'extérieur sera mise à jour."
+    assert target_group(find_mentions(refugee)) == "adjacent"
+    assert target_group(find_mentions(migrant)) == "core"
+
+
+def test_targets_returnee_process_word_needs_a_migration_or_return_anchor() -> None:
+    assert target_group(find_mentions("La réintégration des migrants dans leurs communautés est une priorité.")) == "core"
+    assert target_group(find_mentions("The return and readmission procedures were reviewed with partners.")) == "core"
+    assert target_group(find_mentions("La réintégration du fonctionnaire est de droit.")) == "none"
+
+
+def test_targets_returnee_terms_point_at_the_text() -> None:
+    text = "In 2022, nationals deported from Germany were met at the airport."
+    (m,) = [x for x in find_mentions(text) if x.group == "core"]
+    assert text[m.start : m.end] == m.term
+    assert m.term.startswith("nationals deported")
+
+
+def test_targets_returnee_migration_context_includes_readmission() -> None:
+    text = "The readmission agreement will be renegotiated."
+    assert has_migration_context(text, find_mentions(text))
