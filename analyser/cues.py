@@ -15,32 +15,33 @@ _F = re.IGNORECASE
 # "estimated" or "survey" stays normative.
 _NORMATIVE = re.compile(
     r"\b(?:will|shall|should|must|is\s+to\s+be|are\s+to\s+be|aims?\s+(?:to|at)|seeks?\s+to|intends?\s+to|commit(?:s|ted)?\s+to"
-    r"|(?:is|are|remain|remains|shall\s+be|will\s+be)\s+entitled|(?:has|have)\s+the\s+right|recommend(?:s|ed|ation)?"
+    r"|(?:is|are|remain|remains|shall\s+be|will\s+be)\s+entitled|(?:has|have)\s+the\s+right|recommends?"
     r"|sera|seront|serait|devra|devront|devrait|devraient|doit|doivent|vise(?:nt)?\s+[àa]|visera|s['’]engage|il\s+s['’]agira|il\s+convient"
     r"|il\s+est\s+(?:cr[ée][ée]|institu[ée]|mis\s+en\s+place)|(?:est|sont)\s+(?:cr[ée][ée]e?s?|institu[ée]e?s?|tenue?s?\s+de)|de\s+plein\s+droit"
-    r"|(?:a|ont)\s+droit\s+[àa]|recommandations?|recommande"
+    r"|(?:a|ont)\s+droit\s+[àa]|recommande"
     # institutional mandates (actors diagrams, organisational decrees) state who does what
     r"|(?:is|are)\s+(?:responsible|mandated)\s+(?:for|to)|in\s+charge\s+of|(?:est|sont)\s+charg[ée]e?s?\s+de|(?:a|ont)\s+pour\s+(?:mission|mandat)"
     r"|se\s+(?:propone|prev[ée])|deber[áa]n?|ser[áa]n?)\b"
-    # French simple future (mettra, recevront, pourront, bénéficieront, auront, se verra...)
-    r"|\b\w{2,}r(?:a|ont)\b",
+    # French simple future (donnera, finira, mettra, recevra, pourront, auront, se verra...): lowercase, and the
+    # letter before -ra/-ront is one a future stem ends with (not diaspora, Ouattara, Diarra)
+    r"|(?-i:\b[a-zà-ÿ][\w’']*?(?:e|i|d|t|v|u|r)r(?:a|ont)\b)",
     _F,
 )
 # Words that end like a French future but are not verbs
 _NOT_FUTURE = frozenset(
-    "extra ultra intra contra mantra tantra opera opéra camera caméra cholera choléra sahara sierra flora agora era para "
-    "ankara jakarta sumatra tiara cobra zebra zébra terra vera kara madura front affront forefront".split()
+    "extra ultra intra contra mantra tantra sutra tundra opera opéra camera caméra cholera choléra sierra terra genera viscera caldera "
+    "cathedra et-cetera".split()
 )
 # Weak normative signals: plan vocabulary that diagnostic text also uses ("no measure").
 _NORMATIVE_NOUN = re.compile(
     r"\b(?:objectives?|targets?|measures?|actions?|activities|outputs?|outcomes?|interventions?|priorit(?:y|ies)"
     r"|objectifs?|mesures?|cibles?|r[ée]sultats?\s+attendus?|axe|plan\s+d['’]action|activit[ée]s|priorit[ée]s?"
-    r"|objetivos?|medidas?|metas?)\b(?<!en\smesure)",
+    r"|recommendations?|recommandations?|objetivos?|medidas?|metas?)\b(?<!en\smesure)",
     _F,
 )
 # Legal provisions and results-matrix rows are normative whatever their tense.
 _NORMATIVE_FORM = re.compile(
-    r"^\s*(?:article|art\.)\s*\d+|\b(?:indicator|indicateur|baseline|valeur\s+de\s+r[ée]f[ée]rence|target|cible)\s*(?:\d[\d.]*\s*)?(?:\([^)]{0,20}\))?\s*:"
+    r"^\s*(?:article|art\.)\s*\d+|\b(?:recommendation|recommandation)\s*(?:n[°o]\s*)?\d+\s*[:.–-]|\b(?:indicator|indicateur|baseline|valeur\s+de\s+r[ée]f[ée]rence|target|cible)\s*(?:\d[\d.]*\s*)?(?:\([^)]{0,20}\))?\s*:"
     r"|\b(?:results?\s+(?:matrix|framework)|cadre\s+de\s+r[ée]sultats|output|outcome|effet|produit)\s*(?:\d[\d.]*)?\s*[:–-]",
     _F,
 )
@@ -50,7 +51,12 @@ _ACTION_OPENING = re.compile(
     r"|implement|build|enhance|facilitate|integrate|extend|adopt|design|train|upgrade|increase|reduce"
     r"|renforcer|mettre\s+en\s+place|d[ée]velopper|assurer|promouvoir|am[ée]liorer|appuyer|faciliter|cr[ée]er|[ée]laborer"
     r"|accompagner|favoriser|garantir|int[ée]grer|[ée]tendre|instituer|op[ée]rationnaliser|former|[ée]quiper|mobiliser"
-    r"|fortalecer|establecer|garantizar|promover|apoyar|desenvolver|garantir)\b",
+    r"|fortalecer|establecer|garantizar|promover|apoyar|desenvolver|garantir)\b"
+    # nominal and "to"-infinitive bullets of action plans: "Provision of...", « Renforcement de... », "To expand..."
+    r"|^(?:[-•▪*\d.)\s]*)(?:to\s+(?:strengthen|establish|develop|ensure|provide|promote|improve|expand|support|create|introduce|build|enhance|facilitate)"
+    r"|(?:provision|establishment|strengthening|promotion|expansion|creation|development|introduction|implementation|improvement|extension|scaling\s+up"
+    r"|mise\s+en\s+(?:place|[œo]e?uvre)|renforcement|cr[ée]ation|promotion|d[ée]veloppement|am[ée]lioration|extension|[ée]laboration|institution|appui|accompagnement"
+    r"|op[ée]rationnalisation|g[ée]n[ée]ralisation)\s+(?:of|de|du|des|d['’]|[àa]|aux?)\b)",
     _F,
 )
 _DIAGNOSTIC = re.compile(
