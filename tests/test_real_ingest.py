@@ -176,15 +176,17 @@ def test_real_ingest_letter_spaced_title_repaired(run: Run) -> None:
 
 
 _ROW_WITH_HEADERS = re.compile(r"^[^:;\n]{1,80}: [^;\n]+(?:; [^:;\n]{1,80}: [^;\n]+)+$")
+_ROW_OF_CELLS = re.compile(r"^[^|\n]+(?: \| [^|\n]+)+$")  # header rows, tables without a header
 
 
-@pytest.mark.parametrize("marker", ["_EN_tables"])
-def test_real_ingest_ruled_tables_become_rows_with_header_context(run: Run, marker: str) -> None:
+@pytest.mark.parametrize(("marker", "min_with_headers"), [("UGA_2019_gulu", 100), ("LBR_2016_UNDP", 5)])
+def test_real_ingest_ruled_tables_become_rows(run: Run, marker: str, min_with_headers: int) -> None:
     """The corpus documents picked for their ruled tables give, on the default (fast) path,
-    paragraphs that each hold one table row with its column headers."""
-    found = [o for name, o in run.outcomes.items() if marker in name]
-    assert len(found) == 2
-    for o in found:
-        rows = [para for p in o.doc.pages for para in p.text.split("\n\n") if _ROW_WITH_HEADERS.match(para)]
-        pages = {p.number for p in o.doc.pages if any(_ROW_WITH_HEADERS.match(para) for para in p.text.split("\n\n"))}
-        assert len(rows) >= 20 and len(pages) >= 5, f"{o.row['file']}: {len(rows)} rows on {len(pages)} pages"
+    one paragraph per table row on many pages; where a header row exists, each row carries
+    it (the Liberian profile's tables mostly continue across pages without one)."""
+    doc = run.one(marker).doc
+    paragraphs = [(p.number, para) for p in doc.pages for para in p.text.split("\n\n")]
+    with_headers = [n for n, para in paragraphs if _ROW_WITH_HEADERS.match(para)]
+    rows = with_headers + [n for n, para in paragraphs if _ROW_OF_CELLS.match(para)]
+    assert len(with_headers) >= min_with_headers, f"{len(with_headers)} rows with header context"
+    assert len(rows) >= 30 and len(set(rows)) >= 20, f"{len(rows)} table rows on {len(set(rows))} pages"

@@ -125,7 +125,12 @@ def _run_forked(path: Path, config: IngestConfig, name: str) -> SourceDocument:
     ctx = _fork_context()
     receiver, sender = ctx.Pipe(duplex=False)
     proc = _ForkedProcess(target=_forked_main, args=(sender, job, dict(os.environ)), name=f"ingest {name}"[:60], daemon=True)
-    proc.start()
+    try:
+        proc.start()
+    except (OSError, EOFError):  # the fork server could not be reached: a fresh interpreter will do
+        receiver.close()
+        sender.close()
+        return _run_child(path, config, name)
     sender.close()
     kind: str = "died"
     body: object = None

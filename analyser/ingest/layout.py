@@ -448,19 +448,25 @@ def rejoin_cell_hyphens(text: str, vocabulary: set[str]) -> str:
 def table_row_lines(
     bbox: tuple[float, float, float, float], rows: list[tuple[float, float, list[str]]]
 ) -> list[RawLine]:
-    """Table rows as lines of text. When the first row reads like a header (mostly filled,
-    short cells), every other row carries it: 'Indicator: X; Target 2030: 12,000'."""
-    header = rows[0][2]
-    filled = [c for c in header if c]
-    has_header = len(filled) >= max(2, len(header) // 2) and all(len(c.split()) <= 8 for c in filled)
+    """Table rows as lines of text. The header is the first row (after at most two title
+    rows spanning the table) that is mostly filled with short cells; every row below it
+    carries it: 'Indicator: X; Target 2030: 12,000'. Title rows, the header itself and
+    section rows (only their first cell filled) are cells joined with ' | '."""
+    header_at = next((n for n, (_, _, cells) in enumerate(rows[:3]) if _header_like(cells)), None)
+    header = rows[header_at][2] if header_at is not None else []
     out = []
     for n, (top, bottom, cells) in enumerate(rows):
         if not any(cells):
             continue
-        if has_header and n > 0:
-            parts = [f"{h}: {c}" if h else c for h, c in zip(header, cells) if c]
-            text = "; ".join(parts)
+        filled = [i for i, c in enumerate(cells) if c]
+        if header_at is not None and n > header_at and filled != [0]:
+            text = "; ".join(f"{h}: {c}" if h else c for h, c in zip(header, cells) if c)
         else:
             text = " | ".join(c for c in cells if c)
         out.append(RawLine(text=text, x0=bbox[0], x1=bbox[2], top=top, bottom=bottom, kind="table_row"))
     return out
+
+
+def _header_like(cells: list[str]) -> bool:
+    filled = [c for c in cells if c]
+    return len(filled) >= max(2, len(cells) // 2) and all(len(c.split()) <= 8 for c in filled)

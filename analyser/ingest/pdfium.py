@@ -110,23 +110,26 @@ def _page_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: floa
     """Ruled tables on the page, each read cell by cell with pdfium's own text-in-a-box."""
     grids = find_grids(_page_segments(page, width, height))
     out = []
+    buf = (ctypes.c_ushort * 4096)()  # one read per cell, reused across the page's cells
     for grid in grids:
-        rows = grid_rows(grid, lambda box: _bounded_text(textpage, box, height))
+        rows = grid_rows(grid, lambda box: _bounded_text(textpage, box, height, buf))
         out.append((grid.bbox, rows))
     return tuple(out)
 
 
-def _bounded_text(textpage: pdfium.PdfTextPage, box: tuple[float, float, float, float], height: float) -> str:
+def _bounded_text(textpage: pdfium.PdfTextPage, box: tuple[float, float, float, float], height: float, buf: ctypes.Array) -> str:
     """Text of the characters inside a cell (top-left box, inset so border-touching
     neighbours stay out), its own line breaks joined."""
     x0, top, x1, bottom = box
     args = (textpage.raw, x0 + 0.5, height - top - 0.5, x1 - 0.5, height - bottom + 0.5)
-    n = pdfium_c.FPDFText_GetBoundedText(*args, None, 0)
+    n = pdfium_c.FPDFText_GetBoundedText(*args, buf, len(buf))
+    if n >= len(buf) - 1:  # a long cell: ask for its size, then read it whole
+        size = pdfium_c.FPDFText_GetBoundedText(*args, None, 0)
+        buf = (ctypes.c_ushort * (size + 1))()
+        n = pdfium_c.FPDFText_GetBoundedText(*args, buf, size + 1)
     if n <= 0:
         return ""
-    buf = (ctypes.c_ushort * (n + 1))()
-    n = pdfium_c.FPDFText_GetBoundedText(*args, buf, n + 1)
-    text = bytes(buf)[: max(n, 0) * 2].decode("utf-16-le", "replace").replace("\x00", "")
+    text = ctypes.string_at(buf, n * 2).decode("utf-16-le", "replace").replace("\x00", "")
     return join_cell_lines(text.replace("\r", "\n").split("\n"))
 
 

@@ -182,7 +182,7 @@ def _drop_thin(bounds: list[float], min_cell: float) -> list[float]:
     return out
 
 
-def _covered(strokes: tuple[tuple[float, float, float], ...], pos: float, a: float, b: float, tol: float) -> bool:
+def _covered(strokes: list[tuple[float, float, float]], pos: float, a: float, b: float, tol: float) -> bool:
     """Is the boundary at pos drawn over most of [a, b]?"""
     need = 0.5 * (b - a)
     got = 0.0
@@ -205,15 +205,18 @@ def grid_rows(grid: Grid, cell_text: Callable[[Box], str], *, tol: float = 2.0) 
             cell = owner[cell]
         return cell
 
+    # the strokes on each boundary, found once (a grid has many cells, a page many strokes)
+    v_on = [[s for s in grid.v if abs(s[0] - x) <= tol] for x in xs]
+    h_on = [[s for s in grid.h if abs(s[0] - y) <= tol] for y in ys]
     for r in range(n_rows):
         for c in range(1, n_cols):  # the boundary left of column c, within row r
-            if not _covered(grid.v, xs[c], ys[r], ys[r + 1], tol):
+            if not _covered(v_on[c], xs[c], ys[r], ys[r + 1], tol):
                 a, b = root((r, c)), root((r, c - 1))
                 if a != b:
                     owner[max(a, b)] = min(a, b)
     for r in range(1, n_rows):
         for c in range(n_cols):  # the boundary above row r, within column c
-            if not _covered(grid.h, ys[r], xs[c], xs[c + 1], tol):
+            if not _covered(h_on[r], ys[r], xs[c], xs[c + 1], tol):
                 a, b = root((r, c)), root((r - 1, c))
                 if a != b:
                     owner[max(a, b)] = min(a, b)

@@ -164,3 +164,22 @@ def test_tables_cell_line_breaks_follow_the_dehyphenation_rule() -> None:
     assert text == "income of small-\x02scale producers North-South trade reinte-\x02gration plans"
     # a compound written unbroken elsewhere in the document keeps its hyphen, a split word is joined
     assert rejoin_cell_hyphens(text, {"small-scale"}) == "income of small-scale producers North-South trade reintegration plans"
+
+
+def test_tables_header_found_below_a_title_row_and_section_rows_stay_plain() -> None:
+    from analyser.ingest.layout import table_row_lines
+
+    rows = [
+        (0.0, 10.0, ["Panel 1: investment", "", ""]),
+        (10.0, 20.0, ["Theme", "Moderator", "Panellists"]),
+        (20.0, 30.0, ["Remittances", "A. Journalist", "B. Banker"]),
+        (30.0, 40.0, ["Panel 2: skills", "", ""]),
+        (40.0, 50.0, ["Returning talent", "", "C. Recruiter"]),
+    ]
+    assert [ln.text for ln in table_row_lines((0.0, 0.0, 300.0, 50.0), rows)] == [
+        "Panel 1: investment",
+        "Theme | Moderator | Panellists",
+        "Theme: Remittances; Moderator: A. Journalist; Panellists: B. Banker",
+        "Panel 2: skills",
+        "Theme: Returning talent; Panellists: C. Recruiter",
+    ]
