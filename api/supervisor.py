@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -30,7 +31,7 @@ class WorkerPool:
 
     def _spawn(self) -> subprocess.Popen:
         env = {**os.environ, **self.config.to_env()}
-        return subprocess.Popen([sys.executable, "-m", "api.worker"], env=env)
+        return subprocess.Popen([sys.executable, "-m", "api.worker", "--exit-with-parent", str(os.getpid())], env=env)
 
     def start(self) -> None:
         self.procs = [self._spawn() for _ in range(self.size)]
@@ -82,6 +83,13 @@ def serve(config: ServiceConfig, host: str = "127.0.0.1", port: int = 8000) -> N
     config.data_dir.mkdir(parents=True, exist_ok=True)
     app = create_app(config)  # creates/migrates the store before workers open it
     pool = WorkerPool(config, config.workers)
+
+    def _exit(signum, frame):  # type: ignore[no-untyped-def]
+        raise SystemExit(0)
+
+    # uvicorn re-raises the SIGTERM it caught after shutting down; with the default handler
+    # that would end this process before `finally` stops the workers
+    signal.signal(signal.SIGTERM, _exit)
     pool.start()
     try:
         uvicorn.run(app, host=host, port=port)

@@ -137,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--heartbeat-s", type=float, default=None)
     parser.add_argument("--max-attempts", type=int, default=None)
     parser.add_argument("--max-jobs", type=int, default=None, help="exit after this many jobs (tests, benchmarks)")
+    parser.add_argument("--exit-with-parent", type=int, default=None, metavar="PID",
+                        help="stop when process PID (the launcher) is no longer this worker's parent (set by analyser serve)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(process)d %(levelname)s %(message)s")
     config = ServiceConfig.from_env(
@@ -150,6 +152,21 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
+    if args.exit_with_parent is not None:
+        parent = args.exit_with_parent  # passed in: the launcher may already be gone by now
+
+        def watch_parent() -> None:
+            # a supervisor killed with SIGKILL cannot stop its workers: they notice the
+            # re-parenting and stop after the current job
+            while True:
+                if os.getppid() != parent:
+                    log.warning("supervisor %d is gone; stopping", parent)
+                    worker.stop.set()
+                    return
+                if worker.stop.wait(1.0):
+                    return
+
+        threading.Thread(target=watch_parent, name="parent-watch", daemon=True).start()
     worker.run(max_jobs=args.max_jobs)
     return 0
 

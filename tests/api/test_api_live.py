@@ -231,7 +231,8 @@ def test_live_serve_supervisor_restarts_a_dead_worker(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-    assert not [p for p in psutil.process_iter(["cmdline"]) if str(data) in " ".join(p.info["cmdline"] or [])]
+    workers = [*workers, *new]
+    wait_for(lambda: not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in workers), 30, "the workers to stop with serve")
 
 
 @pytest.mark.model

@@ -33,3 +33,29 @@ def test_supervisor_restarts_crashing_workers_with_growing_delay(tmp_path: Path,
     assert len(spawned) >= 3  # replaced, again and again
     assert len(spawned) < 1.6 / 0.05  # but not in a tight loop
     assert gaps[-1] > gaps[0] and max(gaps) <= 0.4 + 0.6  # the delay grows up to its cap (slack for a busy machine)
+
+
+def test_supervised_worker_stops_when_its_supervisor_is_killed(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    import psutil
+
+    launcher = (
+        "import os, subprocess, sys, time\n"
+        "p = subprocess.Popen([sys.executable, '-m', 'api.worker', '--exit-with-parent', str(os.getpid()), '--matcher', 'keyword.v1'])\n"
+        "print(p.pid, flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", launcher], stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "ANALYSER_DATA_DIR": str(tmp_path)})
+    worker = psutil.Process(int(parent.stdout.readline()))
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    try:
+        worker.wait(timeout=90)  # stops once re-parented (after loading its pipeline)
+    except psutil.TimeoutExpired:
+        worker.kill()
+        raise AssertionError("the worker outlived its supervisor") from None
