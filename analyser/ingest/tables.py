@@ -89,7 +89,13 @@ def _cluster(values: list[float], tol: float) -> list[float]:
 
 
 def find_grids(
-    segments: Sequence[Segment], *, tol: float = 2.0, min_cell: float = 4.0, near: float = 8.0, max_segments: int = 4000
+    segments: Sequence[Segment],
+    *,
+    tol: float = 2.0,
+    min_cell: float = 4.0,
+    near: float = 8.0,
+    max_segments: int = 4000,
+    max_cells: int = 5000,
 ) -> list[Grid]:
     """Grids of at least two rows and two columns formed by crossing strokes.
 
@@ -98,8 +104,9 @@ def find_grids(
     The edge of a shaded box is a boundary only when no drawn rule is within `near`:
     shading set inside a bordered cell must not split it; a table drawn only with shaded
     cells keeps its boundaries.
-    Pages with more strokes than max_segments (maps, dense charts) are not tables worth
-    the time and give no grid."""
+    Pages with more strokes than max_segments (maps, dense charts) and grids of more than
+    max_cells cells (graph paper, a hostile file: each cell is one text query) are not
+    tables worth the time and give no grid."""
     if len(segments) > max_segments:
         return []
     h = _merge_collinear([(s.y0, min(s.x0, s.x1), max(s.x0, s.x1), s.weak) for s in segments if s.horizontal], tol)
@@ -116,9 +123,13 @@ def find_grids(
 
     v_sorted = sorted(range(len(v)), key=lambda j: v[j][0])
     v_x = [v[j][0] for j in v_sorted]
+    checks = 0
     for i, (y, x0, x1, _) in enumerate(h):
         lo = bisect.bisect_left(v_x, x0 - tol)
         hi = bisect.bisect_right(v_x, x1 + tol)
+        checks += hi - lo
+        if checks > 50 * max_segments:
+            return []  # a mesh of crossing strokes (graph paper, a hostile file), not a table
         for j in v_sorted[lo:hi]:
             _, y0, y1, _ = v[j]
             if y0 - tol <= y <= y1 + tol:
@@ -147,7 +158,7 @@ def find_grids(
         strong_y = [s[0] for s in hh if not s[3]] + [top, bottom]
         xs = _drop_thin(_boundaries(vv, [left, right], strong_y, tol, near), min_cell)
         ys = _drop_thin(_boundaries(hh, [top, bottom], strong_x, tol, near), min_cell)
-        if len(xs) >= 3 and len(ys) >= 3:
+        if len(xs) >= 3 and len(ys) >= 3 and (len(xs) - 1) * (len(ys) - 1) <= max_cells:
             grids.append(Grid(tuple(xs), tuple(ys), tuple(s[:3] for s in hh), tuple(s[:3] for s in vv)))
     return sorted(grids, key=lambda g: (g.ys[0], g.xs[0]))
 

@@ -183,3 +183,9 @@ def test_tables_header_found_below_a_title_row_and_section_rows_stay_plain() -> 
         "Panel 2: skills",
         "Theme: Returning talent; Panellists: C. Recruiter",
     ]
+
+
+def test_tables_graph_paper_is_not_read_cell_by_cell() -> None:
+    lines = [float(x) for x in range(0, 1000, 10)]  # 99 x 99 cells from 200 strokes
+    assert find_grids(full_grid(lines, lines)) == []
+    assert len(find_grids(full_grid(lines, lines), max_cells=10_000)) == 1
