@@ -158,6 +158,11 @@ def _forked_main(sender: multiprocessing.connection.Connection, job: str, enviro
     # (ANALYSER_CACHE_DIR for OCR results, Tesseract settings), as with a fresh interpreter
     os.environ.clear()
     os.environ.update(environ)
+    # parser noise on broken files stays out of the caller's terminal, as it did when the
+    # fresh interpreter's stderr was captured; the answer says what happened
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
     try:
         sender.send_bytes(_answer_bytes(json.loads(job)))
     except MemoryError:
