@@ -217,3 +217,16 @@ def test_calibrated_cached_encoder_memory_and_disk(tmp_path, fake_encoder):
     assert np.allclose(again.encode(["alpha beta"]), a[0]) and fake_encoder.calls == 2
     assert enc.name == fake_encoder.name
     assert enc.encode([]).shape[0] == 0
+
+
+def test_calibrated_per_language_operating_point_round_trips(tmp_path):
+    fs, y, ids = _synthetic(n=160)
+    groups = [f"g{i // 8}" for i in range(len(y))]
+    cal = fit_calibration(fs, y, ids, encoder="none", centroids=False, groups=groups, per_language=True)
+    assert cal.fr_logit_offset is not None and cal.meta["operating_threshold_fr"] is not None
+    path = tmp_path / "m.json"
+    path.write_text(calibration_to_json(cal), encoding="utf-8")
+    again = Calibration.load(path)
+    assert again.fr_logit_offset == pytest.approx(cal.fr_logit_offset)
+    x = fs.select(cal, ids)
+    assert np.allclose(again.probabilities(x, ids), cal.probabilities(x, ids), atol=1e-5)
