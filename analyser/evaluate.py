@@ -395,17 +395,12 @@ def with_calibration(resources, calibration):  # type: ignore[no-untyped-def]
 
 def group_folds(gold: Sequence[GoldPassage], folds: int) -> list[int]:
     """Fold index per passage: GroupKFold over cv_group (no group in two folds)."""
-    from sklearn.model_selection import GroupKFold
+    from analyser.match.calibrated import grouped_folds
 
     groups = [g.cv_group for g in gold]
-    k = min(folds, len(set(groups)))
-    if k < 2:
+    if min(folds, len(set(groups))) < 2:
         raise AnalyserError("held-out evaluation needs at least 2 groups of gold passages")
-    fold_of = [0] * len(gold)
-    for f, (_tr, te) in enumerate(GroupKFold(n_splits=k).split(list(range(len(gold))), groups=groups)):
-        for i in te:
-            fold_of[i] = f
-    return fold_of
+    return grouped_folds(groups, folds)
 
 
 def crossval_predict(gold: Sequence[GoldPassage], resources, *, folds: int = 5, **fit_kwargs) -> list[tuple[frozenset[str], str]]:  # type: ignore[no-untyped-def]

@@ -362,6 +362,19 @@ def _fit_once(
     )
 
 
+def grouped_folds(groups: Sequence[str], folds: int) -> list[int]:
+    """Fold index per item, scikit-learn's GroupKFold: no group in two folds (at most as
+    many folds as groups). Here so that scikit-learn stays in this module."""
+    from sklearn.model_selection import GroupKFold
+
+    k = min(folds, len(set(groups)))
+    fold_of = [0] * len(groups)
+    for f, (_tr, te) in enumerate(GroupKFold(n_splits=k).split(np.zeros(len(groups)), groups=list(groups))):
+        for i in te:
+            fold_of[i] = f
+    return fold_of
+
+
 def best_threshold(probs: np.ndarray, y: np.ndarray, grid: Sequence[float] = tuple(round(0.1 + 0.05 * i, 2) for i in range(13))) -> float:
     """Probability cut with the best micro-F1 over (passage, indicator) pairs."""
     best_t, best_f = 0.5, -1.0
