@@ -8,12 +8,13 @@ OUT ?= out
 
 setup: system-deps $(VENV)/.installed
 
-# Tesseract OCR with English and French data, from Debian packages (root installs them).
+# Tesseract OCR with English and French data, and Chromium for the web page's browser tests,
+# from Debian packages (root installs them).
 system-deps:
-	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx fra; then :; \
+	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx fra && command -v chromium >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra >/dev/null; \
-	else echo "OCR needs Tesseract: sudo apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra" >&2; exit 1; fi
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra chromium >/dev/null; \
+	else echo "OCR and the browser tests need: sudo apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra chromium" >&2; exit 1; fi
 
 # torch first, pinned: the CPU wheel lies on local disk; an unpinned torch would pull a CUDA build.
 $(VENV)/.installed: pyproject.toml

@@ -18,7 +18,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="Reintegratio
 
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="YAML/JSON config file (sections: ingest, segment, match, score).")]
 TaxonomyOpt = Annotated[Optional[Path], typer.Option("--taxonomy", help="Your own taxonomy YAML instead of the bundled one.")]
-MatcherOpt = Annotated[Optional[str], typer.Option("--matcher", help="hybrid.v1 (default), embedding.v1 or keyword.v1.")]
+MatcherOpt = Annotated[Optional[str], typer.Option("--matcher", help="calibrated.v1 (default), hybrid.v1, embedding.v1 or keyword.v1.")]
 ModelOpt = Annotated[Optional[str], typer.Option("--model", help="Embedding model: package alias, local folder or hub name.")]
 
 
@@ -180,6 +180,119 @@ def batch(
         )
         return 1
     return 0
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Optional[list[str]], typer.Option("--gold", help="Gold JSONL file, folder or glob (repeatable; default corpora/gold/).")] = None,
+    by: Annotated[str, typer.Option("--by", help="Breakdowns, comma-separated: lang, indicator, document.")] = "lang",
+    corpus: Annotated[Optional[Path], typer.Option("--corpus", help="Folder of the real PDFs gold pointers refer to (default ../shared/corpora/real or $ANALYSER_REAL_CORPUS).")] = None,
+    folds: Annotated[int, typer.Option("--folds", min=2, help="Grouped cross-validation folds for held-out figures (fitted matchers).")] = 5,
+    trap_docs: Annotated[bool, typer.Option("--trap-docs", help="Also analyse the corpus manifest's trap documents whole (returnee levels must stay 0).")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    json_out: Annotated[Optional[Path], typer.Option("--json-out", help="Also write the JSON figures here.")] = None,
+    taxonomy: TaxonomyOpt = None,
+    config: ConfigOpt = None,
+    matcher: MatcherOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Precision, recall and F1 against gold passages (text or pointer records), in-sample
+    and held out by document, through the same scoring path as score-passages."""
+    from analyser.evaluate import BREAKDOWNS, evaluate_run, format_table, load_gold_set, trap_documents
+
+    parts = tuple(p.strip() for p in by.split(",") if p.strip())
+    if set(parts) - set(BREAKDOWNS):
+        raise typer.BadParameter(f"unknown breakdown in {by!r}; choose from {', '.join(BREAKDOWNS)}", param_hint="--by")
+    if fmt not in ("table", "json"):
+        raise typer.BadParameter("choose table or json", param_hint="--format")
+    gold_set = load_gold_set(gold or [str(Path(__file__).resolve().parents[1] / "corpora" / "gold")], corpus=corpus)
+    for msg in gold_set.messages:
+        typer.echo(f"warning: {msg}", err=True)
+    resources = _resources(config, taxonomy, matcher, model)
+    report = evaluate_run(gold_set, resources, folds=folds, by=parts)
+    if trap_docs:
+        report["trap_documents"] = trap_documents(resources, corpus)
+    text = json.dumps(report, indent=2, ensure_ascii=False)
+    if json_out:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(text + "\n", encoding="utf-8")
+    sys.stdout.write((text if fmt == "json" else format_table(report, parts)) + "\n")
+
+
+DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", help="API data directory (default $ANALYSER_DATA_DIR or ./analyser-data).")]
+org_app = typer.Typer(no_args_is_help=True, help="Organisations of the HTTP API.")
+key_app = typer.Typer(no_args_is_help=True, help="API keys (stored hashed; shown once at creation).")
+app.add_typer(org_app, name="org")
+app.add_typer(key_app, name="key")
+
+
+def _api_store(data_dir: Path | None):  # type: ignore[no-untyped-def]
+    from api.config import ServiceConfig
+    from api.store import Store
+
+    return Store(ServiceConfig.from_env(data_dir=data_dir).db_path)
+
+
+def _store_call(fn):  # type: ignore[no-untyped-def]
+    from api.store import StoreError
+
+    try:
+        return fn()
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    workers: Annotated[int, typer.Option("--workers", min=0, help="Analysis worker processes (each loads the models).")] = 1,
+    data_dir: DataDirOpt = None,
+    matcher: MatcherOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """HTTP API (docs at /docs) plus worker processes, restarted when they die (api/)."""
+    from api.config import ServiceConfig
+    from api.supervisor import serve as run
+
+    run(ServiceConfig.from_env(data_dir=data_dir, workers=workers, matcher=matcher, analyser_config=config), host=host, port=port)
+
+
+@org_app.command("create")
+def org_create(name: Annotated[str, typer.Argument(help="Organisation name (unique).")], data_dir: DataDirOpt = None) -> None:
+    """Create an organisation; prints its id."""
+    org = _store_call(lambda: _api_store(data_dir).create_org(name))
+    typer.echo(f"{org.id}\t{org.name}")
+
+
+@org_app.command("list")
+def org_list(data_dir: DataDirOpt = None) -> None:
+    """List organisations (id, name)."""
+    for org in _api_store(data_dir).list_orgs():
+        typer.echo(f"{org.id}\t{org.name}")
+
+
+@key_app.command("create")
+def key_create(org: Annotated[str, typer.Argument(help="Organisation id or name.")], data_dir: DataDirOpt = None) -> None:
+    """Create an API key for an organisation; prints the key once (only its hash is kept)."""
+    key_id, key = _store_call(lambda: _api_store(data_dir).create_key(org))
+    typer.echo(key)
+    typer.echo(f"key id {key_id}: store the key now, it cannot be shown again", err=True)
+
+
+@key_app.command("revoke")
+def key_revoke(key_id: Annotated[str, typer.Argument(help="Key id (the 8 characters after ra_).")], data_dir: DataDirOpt = None) -> None:
+    """Revoke an API key; requests with it answer 401 from now on."""
+    info = _store_call(lambda: _api_store(data_dir).revoke_key(key_id))
+    typer.echo(f"{info.id}\t{info.org_name}\trevoked {info.revoked_at}")
+
+
+@key_app.command("list")
+def key_list(org: Annotated[Optional[str], typer.Argument(help="Organisation id or name (default: all).")] = None, data_dir: DataDirOpt = None) -> None:
+    """List keys: id, organisation, created, revoked."""
+    for k in _store_call(lambda: _api_store(data_dir).list_keys(org)):
+        typer.echo(f"{k.id}\t{k.org_name}\t{k.created_at}\t{'revoked ' + k.revoked_at if k.revoked_at else 'active'}")
 
 
 @app.command()

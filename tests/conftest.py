@@ -81,7 +81,8 @@ def fake_resources(fake_encoder, blank_splitter):
     from analyser.config import AnalyserConfig
     from analyser.pipeline import build_resources
 
-    cfg = AnalyserConfig().with_updates(match={"semantic_low": 0.1, "semantic_high": 0.6}, segment={"splitter": "sentencizer"})
+    # hybrid.v1 pinned: calibrated.v1 (the default) needs a model file trained for its encoder
+    cfg = AnalyserConfig().with_updates(match={"matcher": "hybrid.v1", "semantic_low": 0.1, "semantic_high": 0.6}, segment={"splitter": "sentencizer"})
     return build_resources(cfg, encoder=fake_encoder, splitter=blank_splitter)
 
 
