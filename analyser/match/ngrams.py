@@ -10,6 +10,7 @@ language-specific stemmer. A model learns per indicator which pieces count
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -26,8 +27,14 @@ _SPACE = re.compile(r"\s+")
 
 def normalise(text: str) -> str:
     """Lower case, accents removed (é -> e), whitespace collapsed: OCR and typing vary."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return _SPACE.sub(" ", "".join(ch for ch in decomposed if not unicodedata.combining(ch))).lower().strip()
+    decomposed = unicodedata.normalize("NFKD", text).translate(_combining_marks())
+    return _SPACE.sub(" ", decomposed).lower().strip()
+
+
+@lru_cache(maxsize=1)
+def _combining_marks() -> dict[int, None]:
+    # str.translate deletes them in C; a per-character Python test cost as much as the rest
+    return {c: None for c in range(0x10000) if unicodedata.combining(chr(c))}
 
 
 def char_ngrams(text: str, lo: int = MIN_N, hi: int = MAX_N) -> Counter[str]:
@@ -79,10 +86,11 @@ class NgramSpace:
         index, idf = self.index, self.idf
         out = []
         for g in grams:
-            known = [(index[t], c) for t, c in g.items() if t in index]
-            idx = np.array([i for i, _ in known], dtype=np.int64)
-            val = np.log(np.array([c for _, c in known], dtype=np.float64)) + 1.0 if known else np.zeros(0)
-            val = val * idf[idx]
+            pos = np.fromiter(map(index.get, g.keys(), itertools.repeat(-1)), dtype=np.int64, count=len(g))
+            cnt = np.fromiter(g.values(), dtype=np.float64, count=len(g))
+            known = pos >= 0
+            idx = pos[known]
+            val = (np.log(cnt[known]) + 1.0) * idf[idx]
             norm = float(np.sqrt(val @ val))
             out.append((idx, val / norm if norm > 0 else val))
         return out
