@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"# Batch throughput: {args.source}")
     print()
-    print(f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, config: {args.config or 'default (hybrid.v1, real model)'}")
+    print(f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, config: {args.config or 'default'}")
     if cluster_start is not None:
         print(f"Dask cluster start-up (not included below): {cluster_start:.1f} s")
     print()
