@@ -70,10 +70,24 @@ class StateError(AnalyserError):
 
 
 def pipeline_version(config: AnalyserConfig, taxonomy: Taxonomy) -> str:
-    """What must match for an earlier result to be reused: analyser version, config hash and
-    taxonomy fingerprint (content, not file name)."""
-    raw = f"{__version__}|{config.config_hash()}|{taxonomy.fingerprint}"
+    """What must match for an earlier result to be reused: analyser version, config hash,
+    taxonomy fingerprint and learned matcher parameters (content, not file names)."""
+    raw = f"{__version__}|{config.config_hash()}|{taxonomy.fingerprint}|{_calibration_fingerprint(config)}"
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def _calibration_fingerprint(config: AnalyserConfig) -> str:
+    """sha256 of the calibrated matcher's model file: retraining it changes results without
+    changing the config, so results of the old model must not be reused."""
+    if config.match.matcher != "calibrated.v1":
+        return ""
+    from analyser.match.calibrated import default_model_path
+
+    path = Path(config.match.calibration) if config.match.calibration else default_model_path(config.match.model)
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    except OSError:
+        return "missing"  # the matcher will raise its own actionable error when it loads
 
 
 def report_text(report: DocumentReport) -> str:

@@ -119,6 +119,18 @@ def test_state_pipeline_version_follows_config_and_taxonomy_content(tmp_path, sm
     assert load_taxonomy(edited).fingerprint != load_taxonomy(copy).fingerprint
 
 
+def test_state_pipeline_version_follows_the_calibration_model_content(tmp_path):
+    model = tmp_path / "cal.json"
+    model.write_text('{"format": "calibrated.v1", "intercept": 0.1}', encoding="utf-8")
+    cfg = AnalyserConfig().with_updates(match={"matcher": "calibrated.v1", "calibration": str(model)})
+    tax = load_taxonomy(cfg.taxonomy)
+    before = pipeline_version(cfg, tax)
+    model.write_text('{"format": "calibrated.v1", "intercept": 0.2}', encoding="utf-8")  # retrained, same path
+    assert pipeline_version(cfg, tax) != before
+    keyword = cfg.with_updates(match={"matcher": "keyword.v1"})
+    assert pipeline_version(keyword, tax) == pipeline_version(keyword, tax)
+
+
 def test_state_run_log_tolerates_a_torn_last_line(tmp_path):
     log = RunLog(tmp_path / "log.jsonl")
     log.write("start", run=1)
