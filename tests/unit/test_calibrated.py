@@ -219,6 +219,19 @@ def test_calibrated_cached_encoder_memory_and_disk(tmp_path, fake_encoder):
     assert enc.encode([]).shape[0] == 0
 
 
+def test_calibrated_cached_encoder_memory_is_bounded_and_clearable(fake_encoder):
+    enc = CachedEncoder(fake_encoder, cache_dir=None, max_items=3)
+    texts = [f"passage number {i}" for i in range(5)]
+    first = enc.encode(texts)  # more new texts in one call than the bound: all still returned
+    assert first.shape[0] == 5 and len(enc._mem) == 3
+    calls = fake_encoder.calls
+    assert np.allclose(enc.encode(texts[-1:]), first[-1:]) and fake_encoder.calls == calls  # newest kept
+    enc.encode(texts[:1])  # oldest was dropped: encoded again
+    assert fake_encoder.calls == calls + 1 and len(enc._mem) == 3
+    enc.clear()
+    assert not enc._mem
+
+
 def test_calibrated_per_language_operating_point_round_trips(tmp_path):
     fs, y, ids = _synthetic(n=160)
     groups = [f"g{i // 8}" for i in range(len(y))]
