@@ -219,8 +219,9 @@ def test_calibrated_cached_encoder_memory_and_disk(tmp_path, fake_encoder):
     assert enc.encode([]).shape[0] == 0
 
 
-def test_calibrated_cached_encoder_memory_is_bounded_and_clearable(fake_encoder):
-    enc = CachedEncoder(fake_encoder, cache_dir=None, max_items=3)
+def test_calibrated_cached_encoder_memory_is_bounded_and_clearable(fake_encoder, monkeypatch):
+    monkeypatch.delenv("ANALYSER_CACHE_DIR", raising=False)  # memory only: no disk cache behind it
+    enc = CachedEncoder(fake_encoder, max_items=3)
     texts = [f"passage number {i}" for i in range(5)]
     first = enc.encode(texts)  # more new texts in one call than the bound: all still returned
     assert first.shape[0] == 5 and len(enc._mem) == 3
