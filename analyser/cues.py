@@ -21,6 +21,16 @@ _NORMATIVE = re.compile(
     r"|(?:a|ont)\s+droit\s+[àa]|recommande"
     # institutional mandates (actors diagrams, organisational decrees) state who does what
     r"|(?:is|are)\s+(?:responsible|mandated)\s+(?:for|to)|in\s+charge\s+of|(?:est|sont)\s+charg[ée]e?s?\s+de|(?:a|ont)\s+pour\s+(?:mission|mandat)"
+    # objective and need statements: "the objective is to", "needs to", « l'objectif est de », « ambitionne de »
+    r"|(?:objective|goal|aim)s?\s+(?:is|are|will\s+be)\s+to|(?:needs?|has|have)\s+to\s+(?:be\s+)?\w+|it\s+is\s+(?:important|necessary|essential|crucial|critical|imperative)\s+to"
+    r"|there\s+is\s+(?:a|an\s+urgent)\s+need\s+to|is\s+expected\s+to|(?:advised|urged|requested|directed)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?to"
+    r"|objectifs?\s+(?:\w+\s+){0,2}?(?:est|sont|consiste\w*|vis[ée]e?s?)\s+(?:de|d['’]|[àa]|la|le|les|l['’])|a\s+pour\s+(?:objectif|ambition|but)|ambitionne\w*"
+    r"|ambition\s+(?:\w+\s+){0,3}?est\s+de|il\s+s['’]agit\s+de|il\s+est\s+(?:n[ée]cessaire|important|essentiel|urgent|indispensable)\s+de|pr[ée]voit|envisage\w*"
+    r"|(?:demande|invite|exhorte|enjoint)\s+(?:au|aux|[àa]\s+la|le|la|les|l['’])"
+    r"|par\s+(?:arr[êe]t[ée]|d[ée]cret)|dans\s+les\s+conditions\s+(?:fix[ée]es|d[ée]finies|pr[ée]vues)|(?:est|sont)\s+(?:[àa]\s+la\s+charge|interdite?s?|fix[ée]e?s?\s+par)"
+    r"|ne\s+peu(?:t|vent)\s+(?:[êe]tre|en\s+aucun)|en\s+aucun\s+cas|(?:il\s+est|est|sont)\s+pr[ée]vue?s?\s+(?:de|d['’]|pour|la|le|les|l['’])"
+    r"|is\s+prohibited|are\s+prohibited|in\s+accordance\s+with\s+the\s+provisions|as\s+prescribed\s+by"
+    r"|(?:is|are)\s+(?:necessary|needed|required\s+to)|needs?\s+(?:strengthening|improving|to\s+be)"
     r"|se\s+(?:propone|prev[ée])|deber[áa]n?|ser[áa]n?)\b"
     # French simple future (donnera, finira, mettra, recevra, pourront, auront, se verra...): lowercase, and the
     # letter before -ra/-ront is one a future stem ends with (not diaspora, Ouattara, Diarra)
@@ -41,24 +51,65 @@ _NORMATIVE_NOUN = re.compile(
 )
 # Legal provisions and results-matrix rows are normative whatever their tense.
 _NORMATIVE_FORM = re.compile(
-    r"^\s*(?:article|art\.)\s*\d+|\b(?:recommendation|recommandation)\s*(?:n[°o]\s*)?\d+\s*[:.–-]|\b(?:indicator|indicateur|baseline|valeur\s+de\s+r[ée]f[ée]rence|target|cible)\s*(?:\d[\d.]*\s*)?(?:\([^)]{0,20}\))?\s*:"
+    r"^\s*(?:article|art\.)\s*(?:[LRD]\.?\s*)?\d+|\b(?:recommendation|recommandation)\s*(?:n[°o]\s*)?\d+\s*[:.–-]|\b(?:indicator|indicateur|baseline|valeur\s+de\s+r[ée]f[ée]rence|target|cible)\s*(?:\d[\d.]*\s*)?(?:\([^)]{0,20}\))?\s*:"
     r"|\b(?:results?\s+(?:matrix|framework)|cadre\s+de\s+r[ée]sultats|output|outcome|effet|produit)\s*(?:\d[\d.]*)?\s*[:–-]",
     _F,
 )
+# Imperative verbs of action plans and logframes (EN, FR, ES/PT basics)
+_ACTION_VERBS = (
+    r"(?:strengthen|establish|develop|ensure|provide|promote|improve|expand|support|set\s+up|create|introduce|scale\s+up"
+    r"|implement|build|enhance|facilitate|integrate|extend|adopt|design|train|upgrade|increase|reduce"
+    r"|eliminate|end|achieve|maintain|sustain|protect|combat|prevent|encourage|enable|formulate|conduct|carry\s+out|mobili[sz]e"
+    r"|sensiti[sz]e|organi[sz]e|raise|review|revise|put\s+in\s+place|accelerate|reinforce|institutionali[sz]e|harmoni[sz]e"
+    r"|renforcer|mettre\s+en\s+(?:place|[œo]e?uvre)|d[ée]velopper|assurer|promouvoir|am[ée]liorer|appuyer|faciliter|cr[ée]er|[ée]laborer"
+    r"|accompagner|favoriser|garantir|int[ée]grer|[ée]tendre|instituer|op[ée]rationnaliser|former|[ée]quiper|mobiliser"
+    r"|proposer|prendre\s+en\s+(?:compte|charge)|sensibiliser|organiser|r[ée]aliser|apporter|r[ée]duire|lutter|accro[îi]tre|encourager"
+    r"|soutenir|r[ée]viser|adopter|poursuivre|valoriser|consolider|moderniser|r[ée]habiliter|construire|doter|g[ée]n[ée]raliser|[ée]largir"
+    r"|s['’]approprier|atteindre|porter|offrir|veiller|proc[ée]der|mettre\s+[àa]\s+(?:la\s+)?disposition"
+    r"|fortalecer|establecer|garantizar|promover|apoyar|desenvolver|garantir)"
+)
+# Nominal action items: "Provision of...", « Renforcement de... », « Construction des... »
+_ACTION_NOUNS = (
+    r"(?:provision|establishment|strengthening|promotion|expansion|creation|development|introduction|implementation|improvement|extension|scaling\s+up"
+    r"|construction|rehabilitation|acquisition|upgrading|recruitment|appointment"
+    r"|mise\s+en\s+(?:place|[œo]e?uvre)|renforcement|cr[ée]ation|promotion|d[ée]veloppement|am[ée]lioration|extension|[ée]laboration|institution|appui|accompagnement"
+    r"|op[ée]rationnalisation|g[ée]n[ée]ralisation|construction|r[ée]habilitation|am[ée]nagement|acquisition|valorisation|recrutement|vulgarisation)"
+)
+# Bullet marks of action lists (§ is common in francophone plans)
+_BULLET = r"[-–•▪*§●◦➢➤✓\d.)\s]"
 # Imperative / nominal action openings typical of action plans and logframes
 _ACTION_OPENING = re.compile(
-    r"^(?:[-•▪*\d.)\s]*)(?:strengthen|establish|develop|ensure|provide|promote|improve|expand|support|set\s+up|create|introduce|scale\s+up"
-    r"|implement|build|enhance|facilitate|integrate|extend|adopt|design|train|upgrade|increase|reduce"
-    r"|renforcer|mettre\s+en\s+place|d[ée]velopper|assurer|promouvoir|am[ée]liorer|appuyer|faciliter|cr[ée]er|[ée]laborer"
-    r"|accompagner|favoriser|garantir|int[ée]grer|[ée]tendre|instituer|op[ée]rationnaliser|former|[ée]quiper|mobiliser"
-    r"|fortalecer|establecer|garantizar|promover|apoyar|desenvolver|garantir)\b"
+    rf"^(?:{_BULLET}*)(?:d[e'’]\s*)?{_ACTION_VERBS}\b"
     # nominal and "to"-infinitive bullets of action plans: "Provision of...", « Renforcement de... », "To expand..."
-    r"|^(?:[-•▪*\d.)\s]*)(?:to\s+(?:strengthen|establish|develop|ensure|provide|promote|improve|expand|support|create|introduce|build|enhance|facilitate)"
-    r"|(?:provision|establishment|strengthening|promotion|expansion|creation|development|introduction|implementation|improvement|extension|scaling\s+up"
-    r"|mise\s+en\s+(?:place|[œo]e?uvre)|renforcement|cr[ée]ation|promotion|d[ée]veloppement|am[ée]lioration|extension|[ée]laboration|institution|appui|accompagnement"
-    r"|op[ée]rationnalisation|g[ée]n[ée]ralisation)\s+(?:of|de|du|des|d['’]|[àa]|aux?)\b)",
+    rf"|^(?:{_BULLET}*)(?:to\s+(?:strengthen|establish|develop|ensure|provide|promote|improve|expand|support|create|introduce|build|enhance|facilitate)"
+    rf"|{_ACTION_NOUNS}\s+(?:of|de|du|des|d['’]|[àa]|aux?)\b)"
+    # gerund and "continue / further" bullets: "- Ensuring timely provision...", "Further strengthen..."
+    r"|^(?:[-–•▪*§●◦➢➤✓\d.)\s]*)(?:(?:first|second|third),\s+)?(?:ensuring|building|implementing|strengthening|providing|promoting|developing|improving"
+    r"|expanding|establishing|supporting|enhancing|reducing|increasing|introducing|creating|capacity\s+building\s+of"
+    rf"|(?:continue|further)\s+(?:to\s+)?(?:\w+ing|{_ACTION_VERBS}))\b"
+    # results statements of logframes: "- Increased access to...", "Reduced disposal of..."
+    r"|^(?:[-–•▪*§●◦➢➤✓\d.)\s]*)(?:increased|improved|reduced|enhanced|strengthened|expanded)\s+(?:\w+\s+){0,3}?(?:of|to|in|for|by)\b",
     _F,
 )
+# The same verbs opening an item inside the passage: after a bullet, a semicolon or an
+# outline number ("1.5 Eliminate...", "; Renforcer la...", "§ promouvoir...")
+_LISTED_ACTION = re.compile(
+    rf"(?:[;•▪§●◦➢➤✓]|\s[-–]\s|(?<![\d.,])\d{{1,2}}(?:\.\d{{1,2}}){{1,2}}\.?\s)\s*"
+    rf"(?:(?:d[e'’]\s*|to\s+)?{_ACTION_VERBS}\b|{_ACTION_NOUNS}\s+(?:of|de|du|des|d['’])\s)",
+    _F,
+)
+# Role and mandate statements: a named body and what it provides, in the present tense
+# ("ANAPEC enables access of returnees to...", « l'Agence accompagne les porteurs de projets »)
+_MANDATE = re.compile(
+    r"(?:\b(?:agency|ministry|office|directorate|department|authority|commission|council|confederation|fund|centre|center|service|government|state"
+    r"|agence|minist[èe]re|direction|office|gouvernement|[ée]tat|etat|fonds|conf[ée]d[ée]ration|commission|conseil|service|centre)\b|\b(?-i:[A-Z]{3,})\b)"
+    r"(?:\s+\([^)]{1,60}\))?[^.;:]{0,60}?"
+    r"\b(?:provides|offers|enables|facilitates|allows|ensures|supports|assists|guarantees|grants|delivers|coordinates|oversees|manages|carries\s+the\s+mandate"
+    r"|assure|garantit|offre|propose|accompagne|facilite|permet|octroie|d[ée]livre|fournit|appuie|veille|coordonne|met\s+(?:tout\s+)?en\s+(?:[œo]e?uvre|place))\b",
+    _F,
+)
+# Target series of results matrices: several yearly percentages in a row ("60% 65% 70% 75%")
+_TARGET_SERIES = re.compile(r"(?:[<>≤≥]?\s?\d[\d.,]*\s?%\s+){3,}[<>≤≥]?\s?\d[\d.,]*\s?%")
 _DIAGNOSTIC = re.compile(
     r"\b(?:was|were|has\s+been|have\s+been|had|according\s+to|survey|study|census|recorded|reported|increased|decreased|declined"
     r"|found\s+that|often|frequently|remains?\s+(?:weak|limited|scattered|fragmented|low|high|insufficient)|insufficient|inadequate"
@@ -105,8 +156,9 @@ _OUTLINE_NUMBER = re.compile(r"(?<![\d.,])\d{1,2}\.\d{1,2}(?![\d.,%])")
 
 def is_outline_list(text: str) -> bool:
     """A run of numbered labels (a table-of-contents fragment or a budget table's row
-    labels): names headings, states no measure."""
-    return len(_OUTLINE_NUMBER.findall(text)) >= 3
+    labels): names headings, states no measure. Numbered objectives ("1.5 Eliminate new
+    infections; 1.6 Improve...") are not an outline."""
+    return len(_OUTLINE_NUMBER.findall(text)) >= 3 and not _LISTED_ACTION.search(text)
 
 
 def document_part(text: str, section: tuple[str, ...] = ()) -> DocPart:
@@ -117,8 +169,10 @@ def document_part(text: str, section: tuple[str, ...] = ()) -> DocPart:
     strong = [w for w in _NORMATIVE.findall(text) if w.lower() not in _NOT_FUTURE]
     score += 1.5 * min(len(strong), 3)
     score += 0.5 * min(len(_NORMATIVE_NOUN.findall(text)), 2)
-    score += 2.0 if _ACTION_OPENING.search(text) else 0.0
+    score += 2.0 if _ACTION_OPENING.search(text) else 1.5 if _LISTED_ACTION.search(text) else 0.0
     score += 2.0 if _NORMATIVE_FORM.search(text) else 0.0
+    score += 1.5 if _MANDATE.search(text) else 0.0
+    score += 2.0 if _TARGET_SERIES.search(text) else 0.0
     score -= 1.0 * min(len(_DIAGNOSTIC.findall(text)), 3)
     score -= 0.5 * min(len(_DIAGNOSTIC_SOFT.findall(text)), 2)
     score -= 2.0 if _ABSENCE.search(text) else 0.0

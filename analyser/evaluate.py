@@ -22,6 +22,10 @@ from pathlib import Path
 
 from analyser.errors import AnalyserError
 
+# (indicators addressed, returnee class, document part) for one passage; the part may be
+# left out (2-tuples) by callers that do not measure it
+Prediction = tuple[frozenset[str], str, str] | tuple[frozenset[str], str]
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD_DIR = ROOT / "corpora" / "gold"
 # Written passages are short independent texts, but an author writes a run of them in one
@@ -102,6 +106,10 @@ class Metrics:
     per_indicator: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
     micro: PRF = field(default_factory=PRF)
     targeted: PRF = field(default_factory=PRF)
+    # document part (cues.document_part), normative as the positive class, over gold passages labelled with a part
+    normative: PRF = field(default_factory=PRF)
+    part_correct: int = 0
+    part_n: int = 0
     trap_returnee_flags: int = 0
     traps: int = 0
     n: int = 0
@@ -118,6 +126,8 @@ class Metrics:
             "macro_f1": round(self.macro_f1, 4),
             "returnee_targeted": self.targeted.as_dict(),
             "trap_returnee_false_positive_rate": round(self.trap_returnee_flags / self.traps, 4) if self.traps else None,
+            "document_part": {"n": self.part_n, "accuracy": round(self.part_correct / self.part_n, 4) if self.part_n else None,
+                              "normative": self.normative.as_dict()},
             "per_indicator": {k: v.as_dict() for k, v in sorted(self.per_indicator.items())},
         }
 
@@ -210,16 +220,17 @@ def load_gold(paths: str | Path | Sequence[str | Path], *, corpus: str | Path | 
 
 
 def score_gold(
-    gold: Sequence[GoldPassage], predicted: Sequence[tuple[frozenset[str], str]], indicator_ids: Iterable[str]
+    gold: Sequence[GoldPassage], predicted: Sequence[Prediction], indicator_ids: Iterable[str]
 ) -> Metrics:
-    """predicted[i] = (indicators addressed, returnee class) for gold[i]."""
+    """predicted[i] = (indicators addressed, returnee class[, document part]) for gold[i]."""
     if len(gold) != len(predicted):
         raise ValueError(f"{len(gold)} gold passages but {len(predicted)} predictions")
     ids = list(indicator_ids)
     m = Metrics()
     for ind in ids:
         m.per_indicator[ind] = PRF()
-    for g, (pred_inds, pred_ret) in zip(gold, predicted):
+    for g, pred in zip(gold, predicted):
+        pred_inds, pred_ret = pred[0], pred[1]
         m.n += 1
         for ind in ids:
             t, p = ind in g.indicators, ind in pred_inds
@@ -240,6 +251,13 @@ def score_gold(
             m.targeted.fp += 1
         elif gt:
             m.targeted.fn += 1
+        if g.part and len(pred) > 2:
+            m.part_n += 1
+            m.part_correct += g.part == pred[2]
+            gn, pn = g.part == "normative", pred[2] == "normative"
+            m.normative.tp += gn and pn
+            m.normative.fp += pn and not gn
+            m.normative.fn += gn and not pn
         if g.kind == "trap":
             m.traps += 1
             if pred_ret in ("targeted", "context"):
@@ -248,7 +266,7 @@ def score_gold(
 
 
 def confusion(
-    gold: Sequence[GoldPassage], predicted: Sequence[tuple[frozenset[str], str]], indicator_ids: Sequence[str], worst: int = 5
+    gold: Sequence[GoldPassage], predicted: Sequence[Prediction], indicator_ids: Sequence[str], worst: int = 5
 ) -> list[dict[str, object]]:
     """For the `worst` indicators by F1 (among those with gold positives): where their misses
     went (indicators predicted instead on passages that lacked it) and which gold indicators
@@ -260,7 +278,7 @@ def confusion(
         missed_as: Counter = Counter()
         fp_really: Counter = Counter()
         examples: list[str] = []
-        for g, (pi, _r) in zip(gold, predicted):
+        for g, (pi, *_rest) in zip(gold, predicted):
             if ind in g.indicators and ind not in pi:
                 missed_as.update(pi - g.indicators or {"(nothing)"})
                 if len(examples) < 3:
@@ -273,7 +291,7 @@ def confusion(
     return out
 
 
-def document_flags(gold: Sequence[GoldPassage], predicted: Sequence[tuple[frozenset[str], str]], indicator_ids: Sequence[str]) -> dict[str, object]:
+def document_flags(gold: Sequence[GoldPassage], predicted: Sequence[Prediction], indicator_ids: Sequence[str]) -> dict[str, object]:
     """Flags aggregated per real document over its labelled passages: an indicator is
     flagged when at least one passage addresses it, the returnee flag when at least one
     passage is targeted. Accuracy over (document, indicator) cells."""
@@ -301,7 +319,7 @@ def document_flags(gold: Sequence[GoldPassage], predicted: Sequence[tuple[frozen
 
 
 def metrics_report(
-    gold: Sequence[GoldPassage], predicted: Sequence[tuple[frozenset[str], str]], indicator_ids: Sequence[str], by: Sequence[str] = ("lang",)
+    gold: Sequence[GoldPassage], predicted: Sequence[Prediction], indicator_ids: Sequence[str], by: Sequence[str] = ("lang",)
 ) -> dict[str, object]:
     """All figures for one set of predictions: overall, per language, per document group,
     document-level flags and the confusion view of the worst indicators."""
@@ -332,7 +350,7 @@ def metrics_report(
 # --------------------------------------------------------------------------- runners
 
 
-def predict(gold: Sequence[GoldPassage], resources) -> list[tuple[frozenset[str], str]]:  # type: ignore[no-untyped-def]
+def predict(gold: Sequence[GoldPassage], resources) -> list[Prediction]:  # type: ignore[no-untyped-def]
     """Run the user-facing score_passages path over gold passages."""
     from analyser.pipeline import passages_from_texts, score_passages
 
@@ -341,7 +359,7 @@ def predict(gold: Sequence[GoldPassage], resources) -> list[tuple[frozenset[str]
     passages = passages_from_texts([(g.id, g.text, g.lang) for g in gold])
     scored = score_passages(passages, resources)
     thr = resources.config.score.passage_threshold
-    return [(frozenset(i for i, s in ps.scores.items() if s >= thr), ps.returnee) for ps in scored]
+    return [(frozenset(i for i, s in ps.scores.items() if s >= thr), ps.returnee, ps.part) for ps in scored]
 
 
 def evaluate(gold: Sequence[GoldPassage], resources, *, by_lang: bool = True) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -403,11 +421,11 @@ def group_folds(gold: Sequence[GoldPassage], folds: int) -> list[int]:
     return grouped_folds(groups, folds)
 
 
-def crossval_predict(gold: Sequence[GoldPassage], resources, *, folds: int = 5, **fit_kwargs) -> list[tuple[frozenset[str], str]]:  # type: ignore[no-untyped-def]
+def crossval_predict(gold: Sequence[GoldPassage], resources, *, folds: int = 5, **fit_kwargs) -> list[Prediction]:  # type: ignore[no-untyped-def]
     """Out-of-fold predictions: for each fold, a calibration fitted on the other folds'
     groups, then the user-facing score_passages path on the fold's passages."""
     fold_of = group_folds(gold, folds)
-    preds: list[tuple[frozenset[str], str] | None] = [None] * len(gold)
+    preds: list[Prediction | None] = [None] * len(gold)
     for f in sorted(set(fold_of)):
         train = [g for g, k in zip(gold, fold_of) if k != f]
         test_idx = [i for i, k in enumerate(fold_of) if k == f]
@@ -479,8 +497,9 @@ def trap_documents(resources, corpus: str | Path | None = None) -> dict[str, obj
 def _row(label: str, m: dict) -> str:
     mi, rt = m["micro"], m["returnee_targeted"]
     trap = m["trap_returnee_false_positive_rate"]
+    part = (m.get("document_part") or {}).get("accuracy")
     return (f"{label:22} {m['n']:5d} {mi['f1']:7.3f} {mi['precision']:6.3f} {mi['recall']:6.3f} {m['macro_f1']:7.3f} "
-            f"{rt['f1']:6.3f} {'-' if trap is None else f'{trap:.2f}':>6}")
+            f"{rt['f1']:6.3f} {'-' if trap is None else f'{trap:.2f}':>6} {'-' if part is None else f'{part:.3f}':>7}")
 
 
 def format_table(report: dict, by: Sequence[str] = ("lang",)) -> str:
@@ -489,7 +508,7 @@ def format_table(report: dict, by: Sequence[str] = ("lang",)) -> str:
         f"matcher {report['matcher']} model {report['model']} {report.get('calibration') or ''} threshold {report['passage_threshold']}",
         f"gold: {report['gold']['n']} passages {report['gold']['by_lang']} from {', '.join(report['gold']['files'])}; "
         f"skipped {report['gold']['skipped'] or 'none'}; {report['passages_per_s']} passages/s",
-        f"{'split / subset':22} {'n':>5} {'microF1':>7} {'P':>6} {'R':>6} {'macroF1':>7} {'retF1':>6} {'trapFP':>6}",
+        f"{'split / subset':22} {'n':>5} {'microF1':>7} {'P':>6} {'R':>6} {'macroF1':>7} {'retF1':>6} {'trapFP':>6} {'partAcc':>7}",
     ]
     splits = [("in-sample", report["in_sample"])]
     if report.get("folds"):

@@ -21,6 +21,17 @@ NORMATIVE = [
     "The fund will finance returnee projects; its resources are estimated at USD 15 million.",
     "The Bureau of Statistics will add a return module to the 2027 labour force survey.",
     "The Directorate of Consular Affairs is responsible for the reception of returnees.",
+    # forms of real plans found while measuring the part on real passages (written here, not quoted)
+    "3.1 Reduce maternal mortality in rural districts; 3.2 Expand immunisation to all health centres; 3.3 Improve referral care.",
+    "§ faciliter l'accès des jeunes au crédit ; § sensibiliser les communes sur les dispositifs existants.",
+    "- Increased access to safe water for households in the poorest communities",
+    "- Ensuring timely delivery of food rations to flood-affected households in the northern provinces.",
+    "Article L.88. Les frais médicaux du travailleur accidenté sont à la charge de l'employeur.",
+    "L'objectif est de porter le taux d'accès à l'électricité rurale à 60 % en 2030.",
+    "The National Employment Agency offers returnees access to job-matching services in every region.",
+    "Share of facilities with trained staff 40% 55% 70% 85% 95%",
+    "I advised the Accounting Officer to recover the unspent balance from the contractor.",
+    "- de favoriser l'insertion professionnelle des jeunes diplômés ;",
 ]
 
 DIAGNOSTIC = [
@@ -32,6 +43,9 @@ DIAGNOSTIC = [
     "2016: the government adopted the national migration policy and signed a readmission agreement.",
     "Les expulsés sont souvent considérés comme des aventuriers ratés.",
     "The evacuation of stranded migrants from Libya in 2017 brought home more than 9,000 people.",
+    # numbered headings of a table of contents are still an outline, not a list of actions
+    "2.1 Context 4 2.2 Health sector 6 2.3 Education sector 9 2.4 Social protection 12",
+    "Ministry staff were trained in 2018, but the agency offered few services after the project ended.",
 ]
 
 

@@ -207,7 +207,8 @@ def test_evaluate_runner_with_keyword_matcher(blank_splitter):
         GoldPassage("f1", "Les migrants de retour seront inscrits comme demandeurs d'emploi.", "fr", frozenset({"ECO.EMPLOYMENT"}), "targeted", "positive"),
     ]
     preds = predict(gold, resources)
-    assert [r for _, r in preds] == ["targeted", "none", "targeted"]
+    assert [p[1] for p in preds] == ["targeted", "none", "targeted"]
+    assert [p[2] for p in preds] == ["normative", "diagnostic", "normative"]
     assert "ECO.EMPLOYMENT" in preds[0][0] and "ECO.EMPLOYMENT" in preds[2][0]
     out = evaluate(gold, resources)
     assert set(out) == {"all", "en", "fr"}
@@ -216,3 +217,18 @@ def test_evaluate_runner_with_keyword_matcher(blank_splitter):
     assert out["all"]["returnee_targeted"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "tp": 2, "fp": 0, "fn": 0}
     assert out["all"]["trap_returnee_false_positive_rate"] == 0.0
     assert out["fr"]["trap_returnee_false_positive_rate"] is None
+
+
+def test_evaluate_score_gold_document_part():
+    from dataclasses import replace
+
+    gold = [replace(_gold(f"g{i}", set()), part=part) for i, part in enumerate(["normative", "normative", "diagnostic", "diagnostic"])]
+    gold.append(_gold("unlabelled", set()))  # no gold part: not counted
+    predicted = [(frozenset(), "none", p) for p in ["normative", "diagnostic", "normative", "diagnostic", "normative"]]
+    m = score_gold(gold, predicted, IDS)
+    assert (m.part_n, m.part_correct) == (4, 2)
+    assert (m.normative.tp, m.normative.fp, m.normative.fn) == (1, 1, 1)
+    assert m.as_dict()["document_part"]["accuracy"] == 0.5
+    # predictions without a part (2-tuples) leave the part figures empty
+    assert score_gold(gold, [_pred(set())] * 5, IDS).as_dict()["document_part"] == {
+        "n": 0, "accuracy": None, "normative": {"precision": 0.0, "recall": 0.0, "f1": 0.0, "tp": 0, "fp": 0, "fn": 0}}
