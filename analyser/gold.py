@@ -10,7 +10,8 @@ Pointer line (JSONL):
 
 `python -m analyser.gold pages FILE.pdf [--pages 3-5]` prints raw page text with
 candidate spans (sentence windows) and their offsets, for labellers;
-`python -m analyser.gold check GOLD.jsonl --corpus DIR` resolves every pointer.
+`python -m analyser.gold check GOLD.jsonl --corpus DIR` validates the labels of every line
+(`label_problems`, the rules of corpora/gold/LABELLING.md section 7) and resolves every pointer.
 """
 
 from __future__ import annotations
@@ -119,6 +120,54 @@ def _pages_arg(spec: str | None, n: int) -> list[int]:
     return [p for p in out if 1 <= p <= n]
 
 
+RETURNEE = ("targeted", "context", "adjacent", "none")
+PARTS = ("normative", "diagnostic")
+ANCHORS = ("institution", "target", "budget", "timeframe")
+KINDS = ("positive", "context", "adjacent", "trap", "general", "unrelated")
+
+
+def label_problems(obj: dict, indicator_ids: frozenset[str] | set[str]) -> list[str]:
+    """What is wrong with one gold record's labels (LABELLING.md sections 4, 5 and 7); [] if
+    nothing. Pure: pointer records are checked without their text."""
+    out: list[str] = []
+    inds = obj.get("indicators")
+    if not isinstance(inds, list):
+        return ["indicators must be a list"]
+    out += [f"unknown indicator {i!r}" for i in inds if i not in indicator_ids]
+    ret, part, kind, anchors = obj.get("returnee"), obj.get("part"), obj.get("kind"), obj.get("anchors", [])
+    if ret not in RETURNEE:
+        out.append(f"returnee {ret!r} not in {RETURNEE}")
+    if part not in PARTS:
+        out.append(f"part {part!r} not in {PARTS}")
+    if kind not in KINDS:
+        out.append(f"kind {kind!r} not in {KINDS}")
+    if not isinstance(anchors, list) or any(a not in ANCHORS for a in anchors):
+        out.append(f"anchors {anchors!r} must be a list drawn from {ANCHORS}")
+    elif anchors and part == "diagnostic":
+        out.append("diagnostic passages have no anchors")
+    if ret == "targeted" and part != "normative":
+        out.append("targeted passages are normative")
+    expected = {"targeted": "positive", "context": "context", "adjacent": "adjacent"}.get(str(ret))
+    if expected and kind != expected:
+        out.append(f"returnee {ret} gives kind {expected}, not {kind}")
+    if ret == "none":
+        if kind in ("positive", "context", "adjacent"):
+            out.append(f"kind {kind} needs a returnee class, not 'none'")
+        elif kind == "general" and not inds:
+            out.append("kind general needs at least one indicator")
+        elif kind == "unrelated" and inds:
+            out.append("kind unrelated has no indicator")
+    if ret == "targeted" and not inds:
+        out.append("a targeted passage addresses at least one indicator")
+    if "text" in obj:
+        words = len(str(obj["text"]).split())
+        if not 15 <= words <= 90:
+            out.append(f"{words} words (15-90 expected)")
+    elif not isinstance(obj.get("source"), dict):
+        out.append("neither text nor a pointer 'source'")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m analyser.gold")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -126,9 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     pg.add_argument("pdf")
     pg.add_argument("--pages")
     pg.add_argument("--max-words", type=int, default=80)
-    ck = sub.add_parser("check", help="resolve every pointer of a gold file")
+    ck = sub.add_parser("check", help="validate the labels and resolve every pointer of a gold file")
     ck.add_argument("gold")
-    ck.add_argument("--corpus", required=True)
+    ck.add_argument("--corpus", help="folder of the real PDFs (pointers are not resolved without it)")
     a = ap.parse_args(argv)
     if a.cmd == "pages":
         texts = page_texts(a.pdf)
@@ -137,20 +186,29 @@ def main(argv: list[str] | None = None) -> int:
             for s, e in candidate_spans(texts[p - 1], a.max_words):
                 print(f"[{p}:{s}:{e}] {normalise_span(texts[p - 1][s:e])}")
         return 0
-    bad = 0
-    n = 0
+    from analyser.config import DEFAULT_TAXONOMY
+    from analyser.taxonomy import load_taxonomy
+
+    ids = frozenset(load_taxonomy(DEFAULT_TAXONOMY).ids)
+    bad = n = pointers = unresolved = 0
     for line in Path(a.gold).read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         obj = json.loads(line)
         n += 1
-        try:
-            resolve(obj["source"], a.corpus)
-        except (GoldPointerError, KeyError) as exc:
+        problems = label_problems(obj, ids)
+        if problems:
             bad += 1
-            print(f"{obj.get('id')}: {exc}", file=sys.stderr)
-    print(f"{n - bad}/{n} pointers resolve")
-    return 1 if bad else 0
+            print(f"{obj.get('id')}: {'; '.join(problems)}", file=sys.stderr)
+        if isinstance(obj.get("source"), dict) and a.corpus:
+            pointers += 1
+            try:
+                resolve(obj["source"], a.corpus)
+            except (GoldPointerError, KeyError) as exc:
+                unresolved += 1
+                print(f"{obj.get('id')}: {exc}", file=sys.stderr)
+    print(f"{n - bad}/{n} records with valid labels" + (f"; {pointers - unresolved}/{pointers} pointers resolve" if a.corpus else ""))
+    return 1 if bad or unresolved else 0
 
 
 if __name__ == "__main__":
