@@ -102,10 +102,15 @@ _LISTED_ACTION = re.compile(
 # ("ANAPEC enables access of returnees to...", « l'Agence accompagne les porteurs de projets »)
 _MANDATE = re.compile(
     r"(?:\b(?:agency|ministry|office|directorate|department|authority|commission|council|confederation|fund|centre|center|service|government|state"
-    r"|agence|minist[èe]re|direction|office|gouvernement|[ée]tat|etat|fonds|conf[ée]d[ée]ration|commission|conseil|service|centre)\b|\b(?-i:[A-Z]{3,})\b)"
+    r"|programme|program|desk|unit|platform|case\s+(?:worker|manager)s?"
+    r"|agence|minist[èe]re|direction|office|gouvernement|[ée]tat|etat|fonds|conf[ée]d[ée]ration|commission|conseil|service|centre"
+    r"|programme|guichet|cellule|unit[ée]|plateforme|gestionnaires?\s+de\s+cas)\b|\b(?-i:[A-Z]{3,})\b)"
     r"(?:\s+\([^)]{1,60}\))?[^.;:]{0,60}?"
     r"\b(?:provides|offers|enables|facilitates|allows|ensures|supports|assists|guarantees|grants|delivers|coordinates|oversees|manages|carries\s+the\s+mandate"
-    r"|assure|garantit|offre|propose|accompagne|facilite|permet|octroie|d[ée]livre|fournit|appuie|veille|coordonne|met\s+(?:tout\s+)?en\s+(?:[œo]e?uvre|place))\b",
+    r"|registers|refers|receives|co-?finances|pairs|reimburses|accompanies|counsels|matches"
+    r"|assure|garantit|offre|propose|accompagne|facilite|permet|octroie|d[ée]livre|fournit|appuie|veille|coordonne|met\s+(?:tout\s+)?en\s+(?:[œo]e?uvre|place)"
+    r"|re[çc]oit|accueille|oriente|enregistre|cofinance|remet(?:tent)?|rembourse|h[ée]berge|[ée]labore"
+    r"|(?:sont|est)\s+(?:accueilli|orient[ée]|pris\s+en\s+charge|enregistr[ée])e?s?\s+par)\b",
     _F,
 )
 # Target series of results matrices: several yearly percentages in a row ("60% 65% 70% 75%")

@@ -69,7 +69,7 @@ _AUX_FR = (
     r"|volontairement|involontairement|de\s+force|massivement)){0,2}"
 )
 _STRONG_VERB_FR = (
-    r"(?:de\s+retour(?!\s+(?:[àa]\s|aux?\s)(?!pays\b))|rapatri[ée]e?s|refoul[ée]e?s|reconduit(?:e|s|es)?\s+[àa]\s+la\s+fronti[èe]re"
+    r"(?:de\s+retour(?!\s+(?:[àa]\s(?!\s*(?-i:[A-ZÉ]))|aux?\s)(?!pays\b))|rapatri[ée]e?s|refoul[ée]e?s|reconduit(?:e|s|es)?\s+[àa]\s+la\s+fronti[èe]re"
     r"|r[ée]admis(?:es?)?|[ée]loign[ée]e?s\s+du\s+territoire|(?:regagn[ée]e?s?|rejoint)\s+(?:le|leur)\s+pays\s+apr[èe]s\s+(?:une\s+|leur\s+|son\s+)?(?:expulsion|refoulement|[ée]loignement|rapatriement)"
     r"|en\s+situation\s+de\s+retour|en\s+instance\s+de\s+retour|revenu(?:e|s|es)?\s+de\s+migration|retourn[ée]e?s\s+de\s+migration)"
 )
@@ -118,10 +118,11 @@ _CORE = re.compile(
     r"|expulsions?\s+(?:de|des)\s+(?:\w+\s+){0,2}?(?:migrants|ressortissants|nationaux|compatriotes)"
     r"|projets?\s+de\s+retour(?!\s+(?:[àa]|aux?)\s)|" + _MIG_NOUN_FR + r"[^.;:]{0,40}?\b(?:[àa]|d[èe]s|apr[èe]s)\s+leur\s+retour\b"
     # French: bare nouns in the migrant sense (les rapatriés, des refoulés, aux expulsés)
-    r"|(?:les|des|aux|de|du|nombreux|certains|ces|\d[\d\s.,]*)\s+(?:rapatri[ée]e?s|retourn[ée]e?s|refoul[ée]e?s|expuls[ée]e?s(?!\s+de\s+(?:leurs?|son|sa|ses)\s))"
+    r"|(?:les|des|aux|de|du|nombreux|certains|ces|\d[\d\s.,]*)\s+(?:[«“\x22]\s*)?(?:rapatri[ée]e?s|retourn[ée]e?s|refoul[ée]e?s|expuls[ée]e?s(?!\s+de\s+(?:leurs?|son|sa|ses)\s))"
     # French: noun + return verb
     r"|" + _MIG_NOUN_FR + _ADJ_FR + _AUX_FR + r"\s+(?:" + _STRONG_VERB_FR + r"|" + _WEAK_VERB_FR + r")"
     r"|" + _MIG_NOUN_FR + r"\s+(?:[\w'’-]+\s+){0,4}?" + _PRE_RETURN_FR +
+    r"|" + _DEMONYM_FR + r"\s+(?:[\w'’-]+\s+){0,4}?" + _PRE_RETURN_FR +
     r"|" + _GEN_NOUN_FR + _ADJ_FR + _AUX_FR + r"\s+" + _STRONG_VERB_FR +
     r"|" + _GEN_NOUN_FR + _ADJ_FR + _AUX_FR + r"\s+" + _WEAK_VERB_FR + _COMPLEMENT_FR +
     r"|\w+\s+(?:rentr[ée]s|revenus)\s+(?:de\s+l['’]\s*(?:[ée]tranger|ext[ée]rieur)|au\s+pays)"
@@ -165,11 +166,12 @@ _ANCHOR = re.compile(
 # --- adjacent groups: reported separately, never as core returnees
 _ADJACENT = re.compile(
     r"\b(?:refugee\s+returnees?|returning\s+refugees|returnee\s+refugees|returned\s+refugees"
-    r"|(?:former\s+)?refugees?\s+(?:who\s+)?(?:have\s+|had\s+|are\s+|were\s+)?(?:return\w*|repatriat\w*|com(?:e|ing)\s+back)"
+    r"|(?:former\s+)?refugees?\s+(?:[\w-]+\s+){0,4}?(?:who\s+)?(?:have\s+|had\s+|are\s+|were\s+)?(?:return\w*|repatriat\w*|com(?:e|ing)\s+back|g(?:one|o|oing)\s+back|went\s+back)"
+    r"|(?:repatriated|returned|returning)\s+(?:[\w-]+\s+){0,2}?refugees"
     r"|(?:voluntary\s+)?repatriation\s+of\s+(?:\w+\s+){0,3}refugees|return\s+(?:and\s+reintegration\s+)?of\s+(?:\w+\s+){0,2}refugees"
     r"|returning\s+diaspora|diaspora\s+returnees?|return\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}diaspora|diaspora\s+return\w*"
     r"|diaspora\s+(?:[\w-]+\s+){0,4}?(?:who|that)\s+(?:\w+\s+){0,3}?(?:return|relocate|settle\s+(?:back|permanently|in\s+the\s+country)|come\s+back|move\s+back)"
-    r"|r[ée]fugi[ée]s\s+(?:rapatri[ée]s|de\s+retour|retourn[ée]s|rentr[ée]s)|rapatriement\s+(?:volontaire\s+)?des\s+(?:\w+\s+){0,2}r[ée]fugi[ée]s"
+    r"|r[ée]fugi[ée]s\s+(?:[a-zà-ÿ]+\s+){0,2}?(?:(?:sont|ont\s+[ée]t[ée]|qui\s+sont)\s+)?(?:rapatri[ée]s|de\s+retour|retourn[ée]s|rentr[ée]s|revenus)|rapatriement\s+(?:volontaire\s+)?des\s+(?:\w+\s+){0,2}r[ée]fugi[ée]s"
     r"|retour\s+(?:volontaire\s+)?des\s+r[ée]fugi[ée]s|retour\s+de\s+la\s+diaspora|diaspora\s+de\s+retour|retour\s+des\s+(?:talents|comp[ée]tences|cerveaux)"
     r"|diaspora\s+(?:[\w'’-]+\s+){0,3}?qui\s+(?:se\s+)?(?:r[ée]installent|regagnent|reviennent|rentrent|retournent|r[ée]tablissent|[ée]tablissent\s+au\s+pays)"
     r"|refugee\s+returns?|(?:voluntary|facilitated|organi[sz]ed)\s+repatriation(?!\s+of\s+(?:\w+\s+){0,2}(?:migrants|nationals|victims|workers|children|minors))"
@@ -190,7 +192,8 @@ _EXCLUDED = re.compile(
     r"\b(?:internally\s+displaced|IDPs?|displaced\s+(?:persons|people|households|families)|d[ée]plac[ée]e?s(?:\s+internes)?|PDIs?"
     r"|ex-?combatants?|former\s+(?:combatants|fighters)|child\s+soldiers|DDR|disarmament|d[ée]mobilis[ée]s|ex-?combattants?|d[ée]sarmement"
     r"|prisoners?|prisons?|inmates|offenders|d[ée]tenus|prisonniers|incarc[ée]r\w*|ex-?d[ée]tenus|sortants\s+de\s+prison"
-    r"|foreign\s+(?:terrorist\s+)?fighters|combattants\s+terroristes\s+[ée]trangers)\b",
+    r"|foreign\s+(?:terrorist\s+)?fighters|combattants\s+terroristes\s+[ée]trangers|(?:rejoint|combattu\s+dans)\s+des\s+groupes\s+arm[ée]s"
+    r"|(?:joined|fought\s+with)\s+(?:\w+\s+)?armed\s+groups|djihadistes|jihadists)\b",
     _F,
 )
 # Other senses of process words: profits, bodies, staff reinstatement, drop-outs, dismissed workers
@@ -209,7 +212,7 @@ _FINANCE = re.compile(
     r"|b[ée]n[ée]fices|dividendes|recettes|placements|rendements?)\b",
     _F,
 )
-_BARE = re.compile(r"(?:les|des|aux|de|du|nombreux|certains|ces|\d[\d\s.,]*)\s+(?:rapatri|retourn|refoul|expuls)", _F)
+_BARE = re.compile(r"(?:les|des|aux|de|du|nombreux|certains|ces|\d[\d\s.,]*)\s+(?:[«“\x22]\s*)?(?:rapatri|retourn|refoul|expuls)", _F)
 _PROCESS_WINDOW = 60
 
 # A returnee term near 'refugees' stays core only if migrants are named explicitly too.
@@ -251,7 +254,8 @@ def find_mentions(text: str) -> tuple[TargetMention, ...]:
         for m in _PROCESS.finditer(text):
             s, e = m.span()
             near = text[max(0, s - _PROCESS_WINDOW) : e + _PROCESS_WINDOW]
-            if inside_adjacent(s, e) or _OTHER_SENSE.search(near) or _EXCLUDED.search(near):
+            # an excluded group anywhere in the passage gives its process words their sense (DDR réinsertion)
+            if inside_adjacent(s, e) or _OTHER_SENSE.search(near) or _EXCLUDED.search(text):
                 continue
             if m.group(0).lower() == "retour" and not _RETOUR_MIGRANT.search(text):
                 continue  # 'retour' alone is too common; needs migrants/ressortissants next to it

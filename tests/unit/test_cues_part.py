@@ -32,6 +32,8 @@ NORMATIVE = [
     "Share of facilities with trained staff 40% 55% 70% 85% 95%",
     "I advised the Accounting Officer to recover the unspent balance from the contractor.",
     "- de favoriser l'insertion professionnelle des jeunes diplômés ;",
+    "The reception desk at the port registers each returnee and refers families with children to the social welfare office.",
+    "Dans chaque région, le guichet reçoit les migrants de retour et les oriente vers les services de l'emploi.",
 ]
 
 DIAGNOSTIC = [

@@ -21,12 +21,20 @@ CORE = [
     "Las personas retornadas recibirán atención psicosocial.",
     "Os migrantes retornados terão acesso ao emprego.",
     "The reintegration of victims of trafficking repatriated from abroad will be supported.",
+    # forms a blind test set (2026-11-27) found missing
+    "Une enquête auprès de 400 migrants de retour à Kayes montre que la moitié sont sans emploi.",
+    "En 2011, près de 120 000 « rapatriés » de Côte d'Ivoire se sont installés dans le Sud-Ouest.",
+    "Les consulats assisteront les Nigériens en difficulté qui souhaitent rentrer au pays.",
 ]
 
 ADJACENT = [
     "The return and reintegration of refugees will be supported by UNHCR.",
     "Returning diaspora professionals will be offered tax incentives.",
     "Le rapatriement volontaire des réfugiés se poursuit.",
+    "Repatriated refugees will receive seeds and tools in their villages of origin.",
+    "Few of the Sudanese refugees sheltered in Chad have gone back since the ceasefire.",
+    "Les réfugiés maliens rapatriés du Niger recevront des kits d'abri.",
+    "Seuls 3 000 réfugiés congolais sont rentrés depuis l'accord tripartite.",
 ]
 
 NONE = [
@@ -46,6 +54,8 @@ NONE = [
     "Migrants transiting through the country are exposed to trafficking.",
     "The diaspora invests in real estate and sends remittances.",
     "Exports returned to growth in 2019.",
+    "Le retour à l'emploi des chômeurs de longue durée sera encouragé.",
+    "Les nationaux ayant rejoint des groupes armés à l'étranger suivront, à leur retour, un programme de réinsertion.",
 ]
 
 
