@@ -100,19 +100,24 @@ _LISTED_ACTION = re.compile(
 )
 # Role and mandate statements: a named body and what it provides, in the present tense
 # ("ANAPEC enables access of returnees to...", « l'Agence accompagne les porteurs de projets »)
+_MANDATE_VERBS = (
+    r"(?:provides|offers|enables|facilitates|allows|ensures|supports|assists|guarantees|grants|delivers|coordinates|oversees|manages|carries\s+the\s+mandate"
+    r"|registers|refers|receives|co-?finances|pairs|reimburses|accompanies|counsels|matches"
+    r"|assure|garantit|offre|propose|accompagne|facilite|permet|octroie|d[ée]livre|fournit|appuie|veille|coordonne|met\s+(?:tout\s+)?en\s+(?:[œo]e?uvre|place)"
+    r"|re[çc]oit|accueille|oriente|enregistre|cofinance|remet(?:tent)?|rembourse|h[ée]berge|[ée]labore"
+    r"|(?:sont|est)\s+(?:accueilli|orient[ée]|pris\s+en\s+charge|enregistr[ée])e?s?\s+par)"
+)
 _MANDATE = re.compile(
     r"(?:\b(?:agency|ministry|office|directorate|department|authority|commission|council|confederation|fund|centre|center|service|government|state"
     r"|programme|program|desk|unit|platform|case\s+(?:worker|manager)s?"
     r"|agence|minist[èe]re|direction|office|gouvernement|[ée]tat|etat|fonds|conf[ée]d[ée]ration|commission|conseil|service|centre"
     r"|programme|guichet|cellule|unit[ée]|plateforme|gestionnaires?\s+de\s+cas)\b|\b(?-i:[A-Z]{3,})\b)"
     r"(?:\s+\([^)]{1,60}\))?[^.;:]{0,60}?"
-    r"\b(?:provides|offers|enables|facilitates|allows|ensures|supports|assists|guarantees|grants|delivers|coordinates|oversees|manages|carries\s+the\s+mandate"
-    r"|registers|refers|receives|co-?finances|pairs|reimburses|accompanies|counsels|matches"
-    r"|assure|garantit|offre|propose|accompagne|facilite|permet|octroie|d[ée]livre|fournit|appuie|veille|coordonne|met\s+(?:tout\s+)?en\s+(?:[œo]e?uvre|place)"
-    r"|re[çc]oit|accueille|oriente|enregistre|cofinance|remet(?:tent)?|rembourse|h[ée]berge|[ée]labore"
-    r"|(?:sont|est)\s+(?:accueilli|orient[ée]|pris\s+en\s+charge|enregistr[ée])e?s?\s+par)\b",
+    rf"\b{_MANDATE_VERBS}\b",
     _F,
 )
+# cheap first test: most passages hold none of the verbs, so the costly pattern is skipped
+_MANDATE_VERB = re.compile(rf"\b{_MANDATE_VERBS}\b", _F)
 # Target series of results matrices: several yearly percentages in a row ("60% 65% 70% 75%")
 _TARGET_SERIES = re.compile(r"(?:[<>≤≥]?\s?\d[\d.,]*\s?%\s+){3,}[<>≤≥]?\s?\d[\d.,]*\s?%")
 _DIAGNOSTIC = re.compile(
@@ -176,8 +181,8 @@ def document_part(text: str, section: tuple[str, ...] = ()) -> DocPart:
     score += 0.5 * min(len(_NORMATIVE_NOUN.findall(text)), 2)
     score += 2.0 if _ACTION_OPENING.search(text) else 1.5 if _LISTED_ACTION.search(text) else 0.0
     score += 2.0 if _NORMATIVE_FORM.search(text) else 0.0
-    score += 1.5 if _MANDATE.search(text) else 0.0
-    score += 2.0 if _TARGET_SERIES.search(text) else 0.0
+    score += 1.5 if _MANDATE_VERB.search(text) and _MANDATE.search(text) else 0.0
+    score += 2.0 if text.count("%") >= 4 and _TARGET_SERIES.search(text) else 0.0
     score -= 1.0 * min(len(_DIAGNOSTIC.findall(text)), 3)
     score -= 0.5 * min(len(_DIAGNOSTIC_SOFT.findall(text)), 2)
     score -= 2.0 if _ABSENCE.search(text) else 0.0
