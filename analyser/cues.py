@@ -87,14 +87,17 @@ _ACTION_OPENING = re.compile(
     r"|^(?:[-–•▪*§●◦➢➤✓\d.)\s]*)(?:(?:first|second|third),\s+)?(?:ensuring|building|implementing|strengthening|providing|promoting|developing|improving"
     r"|expanding|establishing|supporting|enhancing|reducing|increasing|introducing|creating|capacity\s+building\s+of"
     rf"|(?:continue|further)\s+(?:to\s+)?(?:\w+ing|{_ACTION_VERBS}))\b"
-    # results statements of logframes: "- Increased access to...", "Reduced disposal of..."
+    # labelled plan items: "Strategy 5.4: Extend...", « Action 3 : Renforcer... »
+    r"|^(?:[-–•▪*§●◦➢➤✓\d.)\s]*)(?:strateg(?:y|ie)|action|objective|objectif|measure|mesure|activit(?:y|é)|output|produit|axe|intervention)\s*[\dIVX.]*\s*[:–-]\s*"
+    rf"(?:(?:to|de|d['’])\s*)?{_ACTION_VERBS}\b"
+# results statements of logframes: "- Increased access to...", "Reduced disposal of..."
     r"|^(?:[-–•▪*§●◦➢➤✓\d.)\s]*)(?:increased|improved|reduced|enhanced|strengthened|expanded)\s+(?:\w+\s+){0,3}?(?:of|to|in|for|by)\b",
     _F,
 )
 # The same verbs opening an item inside the passage: after a bullet, a semicolon or an
 # outline number ("1.5 Eliminate...", "; Renforcer la...", "§ promouvoir...")
 _LISTED_ACTION = re.compile(
-    rf"(?:[;•▪§●◦➢➤✓]|\s[-–]\s|(?<![\d.,])\d{{1,2}}(?:\.\d{{1,2}}){{1,2}}\.?\s)\s*"
+    rf"(?:[;•▪§●◦➢➤✓]|\s[-–]\s|(?<![\d.,])\d{{1,2}}(?:\.\d{{1,2}}){{1,2}}[.:)]?\s)\s*"
     rf"(?:(?:d[e'’]\s*|to\s+)?{_ACTION_VERBS}\b|{_ACTION_NOUNS}\s+(?:of|de|du|des|d['’])\s)",
     _F,
 )

@@ -257,6 +257,8 @@ def find_mentions(text: str) -> tuple[TargetMention, ...]:
             # an excluded group anywhere in the passage gives its process words their sense (DDR réinsertion)
             if inside_adjacent(s, e) or _OTHER_SENSE.search(near) or _EXCLUDED.search(text):
                 continue
+            if m.group(0).lower().startswith(("repatriat", "rapatri")) and _FINANCE.search(text):
+                continue  # "dividends ... transferred abroad; such repatriation": money, not people
             if m.group(0).lower() == "retour" and not _RETOUR_MIGRANT.search(text):
                 continue  # 'retour' alone is too common; needs migrants/ressortissants next to it
             mentions.append(TargetMention(group="core", term=m.group(0), start=s, end=e))

@@ -34,6 +34,7 @@ NORMATIVE = [
     "- de favoriser l'insertion professionnelle des jeunes diplômés ;",
     "The reception desk at the port registers each returnee and refers families with children to the social welfare office.",
     "Dans chaque région, le guichet reçoit les migrants de retour et les oriente vers les services de l'emploi.",
+    "Strategy 2.3: Extend free antenatal care to all district hospitals in the eastern region.",
 ]
 
 DIAGNOSTIC = [

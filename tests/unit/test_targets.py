@@ -55,6 +55,7 @@ NONE = [
     "The diaspora invests in real estate and sends remittances.",
     "Exports returned to growth in 2019.",
     "Le retour à l'emploi des chômeurs de longue durée sera encouragé.",
+    "Foreign shareholders may transfer their dividends abroad once taxes are paid; such repatriation is free.",
     "Les nationaux ayant rejoint des groupes armés à l'étranger suivront, à leur retour, un programme de réinsertion.",
 ]
 
