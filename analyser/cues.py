@@ -51,8 +51,8 @@ _NORMATIVE_NOUN = re.compile(
 )
 # Legal provisions and results-matrix rows are normative whatever their tense.
 _NORMATIVE_FORM = re.compile(
-    r"^\s*(?:article|art\.)\s*(?:[LRD]\.?\s*)?\d+|\b(?:recommendation|recommandation)\s*(?:n[°o]\s*)?\d+\s*[:.–-]|\b(?:indicator|indicateur|baseline|valeur\s+de\s+r[ée]f[ée]rence|target|cible)\s*(?:\d[\d.]*\s*)?(?:\([^)]{0,20}\))?\s*:"
-    r"|\b(?:results?\s+(?:matrix|framework)|cadre\s+de\s+r[ée]sultats|output|outcome|effet|produit)\s*(?:\d[\d.]*)?\s*[:–-]",
+    r"^\s*(?:article|art\.)\s*(?:[LRD]\.?\s*)?\d+|(?<=[.:;]\s)(?:article|art\.)\s*(?:[LRD]\.?\s*)?\d+\s*[.:–-]\s|\b(?:recommendation|recommandation)\s*(?:n[°o]\s*)?\d+\s*[:.–-]|\b(?:indicator|indicateur|baseline|valeur\s+de\s+r[ée]f[ée]rence|target|cible)\s*(?:\d[\d.]*\s*)?(?:\([^)]{0,20}\))?\s*[:|]"
+    r"|\b(?:results?\s+(?:matrix|framework)|cadre\s+de\s+r[ée]sultats|output|outcome|effet|produit)\s*(?:\d[\d.]*)?\s*[:–|-]",
     _F,
 )
 # Imperative verbs of action plans and logframes (EN, FR, ES/PT basics)
@@ -60,20 +60,20 @@ _ACTION_VERBS = (
     r"(?:strengthen|establish|develop|ensure|provide|promote|improve|expand|support|set\s+up|create|introduce|scale\s+up"
     r"|implement|build|enhance|facilitate|integrate|extend|adopt|design|train|upgrade|increase|reduce"
     r"|eliminate|end|achieve|maintain|sustain|protect|combat|prevent|encourage|enable|formulate|conduct|carry\s+out|mobili[sz]e"
-    r"|sensiti[sz]e|organi[sz]e|raise|review|revise|put\s+in\s+place|accelerate|reinforce|institutionali[sz]e|harmoni[sz]e"
+    r"|sensiti[sz]e|organi[sz]e|raise|review|revise|put\s+in\s+place|accelerate|reinforce|institutionali[sz]e|harmoni[sz]e|designate|appoint|recruit"
     r"|renforcer|mettre\s+en\s+(?:place|[œo]e?uvre)|d[ée]velopper|assurer|promouvoir|am[ée]liorer|appuyer|faciliter|cr[ée]er|[ée]laborer"
     r"|accompagner|favoriser|garantir|int[ée]grer|[ée]tendre|instituer|op[ée]rationnaliser|former|[ée]quiper|mobiliser"
     r"|proposer|prendre\s+en\s+(?:compte|charge)|sensibiliser|organiser|r[ée]aliser|apporter|r[ée]duire|lutter|accro[îi]tre|encourager"
     r"|soutenir|r[ée]viser|adopter|poursuivre|valoriser|consolider|moderniser|r[ée]habiliter|construire|doter|g[ée]n[ée]raliser|[ée]largir"
-    r"|s['’]approprier|atteindre|porter|offrir|veiller|proc[ée]der|mettre\s+[àa]\s+(?:la\s+)?disposition"
+    r"|s['’]approprier|atteindre|porter|offrir|veiller|proc[ée]der|mettre\s+[àa]\s+(?:la\s+)?disposition|d[ée]signer|nommer|recruter"
     r"|fortalecer|establecer|garantizar|promover|apoyar|desenvolver|garantir)"
 )
 # Nominal action items: "Provision of...", « Renforcement de... », « Construction des... »
 _ACTION_NOUNS = (
     r"(?:provision|establishment|strengthening|promotion|expansion|creation|development|introduction|implementation|improvement|extension|scaling\s+up"
-    r"|construction|rehabilitation|acquisition|upgrading|recruitment|appointment"
+    r"|construction|rehabilitation|acquisition|upgrading|recruitment|appointment|training|electrification"
     r"|mise\s+en\s+(?:place|[œo]e?uvre)|renforcement|cr[ée]ation|promotion|d[ée]veloppement|am[ée]lioration|extension|[ée]laboration|institution|appui|accompagnement"
-    r"|op[ée]rationnalisation|g[ée]n[ée]ralisation|construction|r[ée]habilitation|am[ée]nagement|acquisition|valorisation|recrutement|vulgarisation)"
+    r"|op[ée]rationnalisation|g[ée]n[ée]ralisation|construction|r[ée]habilitation|am[ée]nagement|acquisition|valorisation|recrutement|vulgarisation|formation|[ée]lectrification)"
 )
 # Bullet marks of action lists (§ is common in francophone plans)
 _BULLET = r"[-–•▪*§●◦➢➤✓\d.)\s]"
@@ -101,6 +101,12 @@ _LISTED_ACTION = re.compile(
     rf"(?:(?:d[e'’]\s*|to\s+)?{_ACTION_VERBS}\b|{_ACTION_NOUNS}\s+(?:of|de|du|des|d['’])\s)",
     _F,
 )
+# Items of a flattened action table: a capitalised action noun or verb right after a lower-case
+# word or a figure, where a cell boundary was ("... 3 750 ha Formation des agents ...")
+_CELL_ITEM = re.compile(
+    rf"(?<=[a-zà-ÿ0-9)%»]\s)(?=(?-i:[A-ZÉ]))(?:{_ACTION_NOUNS}\s+(?:of|de|du|des|d['’]|[àa]|aux?)\s|{_ACTION_VERBS}\s)",
+    _F,
+)
 # Role and mandate statements: a named body and what it provides, in the present tense
 # ("ANAPEC enables access of returnees to...", « l'Agence accompagne les porteurs de projets »)
 _MANDATE_VERBS = (
@@ -119,9 +125,21 @@ _MANDATE = re.compile(
     rf"\b{_MANDATE_VERBS}\b",
     _F,
 )
+# Services described from the beneficiary's side, in the present tense: a procedure a plan or
+# law sets ("are met by IOM staff", « sont enregistrés, reçoivent de l'eau », « peut bénéficier »)
+_SERVICE_PRESENT = re.compile(
+    r"\b(?<!not\s)(?<!rarely\s)(?<!seldom\s)(?:(?:is|are)\s+(?:met|received|registered|screened|referred|escorted|accommodated|housed|accompanied)\s+(?:by|at|to|in)"
+    r"|(?:is|are)\s+(?:given|offered|provided\s+with)\s+(?:a|an|the|free|their|up\s+to|\d)|can\s+(?:book|apply\s+for|obtain|request|claim|access)"
+    r"|(?:est|sont)\s+(?:enregistr|accueilli|orient|conduit|confi|h[ée]berg|accompagn|transf[ée]r|saisi)\w*\s+(?:par|au|aux|[àa]|dans|vers|et)"
+    r"|re[çc]oi(?:t|vent)\s+(?:un|une|des|de\s+l['’]|de\s+la|du)\s|peu(?:t|vent)\s+(?:b[ée]n[ée]ficier|demander|obtenir|d[ée]cider|solliciter))",
+    _F,
+)
+_NEGATED = re.compile(r"\b(?:ne|n['’]|not|no|rarely|seldom|rarement|jamais|never|peu\s+de|few)\b", _F)
 # cheap first test: most passages hold none of the verbs, so the costly pattern is skipped
 _MANDATE_VERB = re.compile(rf"\b{_MANDATE_VERBS}\b", _F)
 # Target series of results matrices: several yearly percentages in a row ("60% 65% 70% 75%")
+# A table row with yearly values ("| 2026: 8,000 | 2028: 20,000 |", « | 2024 : 850 | »)
+_YEAR_VALUE_CELL = re.compile(r"\|\s*(?:19|20)\d{2}\s*:\s*[<>≤≥]?\s?\d")
 _TARGET_SERIES = re.compile(r"(?:[<>≤≥]?\s?\d[\d.,]*\s?%\s+){3,}[<>≤≥]?\s?\d[\d.,]*\s?%")
 _DIAGNOSTIC = re.compile(
     r"\b(?:was|were|has\s+been|have\s+been|had|according\s+to|survey|study|census|recorded|reported|increased|decreased|declined"
@@ -140,7 +158,8 @@ _DIAGNOSTIC_SOFT = re.compile(r"\b(?:estimated|estim[ée]e?s?|environ|approximat
 _ABSENCE = re.compile(
     r"\b(?:contains?\s+no|(?:does|do|did)\s+not\s+(?:mention|provide|include|contain|address|cover|foresee|allocate|specify)|no\s+(?:specific\s+)?(?:measure|action|provision|budget|mention)|only\s+in\s+(?:its|the)"
     r"|lack(?:s|ing)?\s+(?:of|a|an|any)|absence\s+of|ne\s+(?:\w+\s+){0,4}(?:aucun|aucune)\b|ne\s+(?:mentionne|pr[ée]voit|contient|comporte|dispose|couvre|cite)\b|sans\s+(?:cadre|budget|mesure|action)"
-    r"|aucune?\s+(?:mesure|action|disposition|budget|mention))",
+    r"|aucune?\s+(?:mesure|action|disposition|budget|mention)|none\s+of\s+(?:its|the|these)\s+(?:\w+\s+){0,2}?(?:actions|measures|objectives|provisions|activities)"
+    r"|aucune?\s+de\s+(?:ses|ces|leurs)\s+(?:\w+\s+){0,2}?(?:actions|mesures|objectifs|dispositions|activit[ée]s))",
     _F,
 )
 # Timeline entries open on a date ("2016: ...", "In March 2017, ...")
@@ -186,6 +205,9 @@ def document_part(text: str, section: tuple[str, ...] = ()) -> DocPart:
     score += 2.0 if _NORMATIVE_FORM.search(text) else 0.0
     score += 1.5 if _MANDATE_VERB.search(text) and _MANDATE.search(text) else 0.0
     score += 2.0 if text.count("%") >= 4 and _TARGET_SERIES.search(text) else 0.0
+    score += 2.0 if text.count("|") >= 2 and _YEAR_VALUE_CELL.search(text) else 0.0
+    score += 1.5 if len(_CELL_ITEM.findall(text)) >= 2 else 0.0
+    score += 1.5 if _SERVICE_PRESENT.search(text) and not _NEGATED.search(text) else 0.0
     score -= 1.0 * min(len(_DIAGNOSTIC.findall(text)), 3)
     score -= 0.5 * min(len(_DIAGNOSTIC_SOFT.findall(text)), 2)
     score -= 2.0 if _ABSENCE.search(text) else 0.0

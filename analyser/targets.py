@@ -30,26 +30,36 @@ _MIG_NOUN_EN = (
     r"|nationals?|citizens|compatriots|emigrants|expatriates|victims?\s+of\s+(?:human\s+)?trafficking|trafficking\s+(?:victims|survivors)"
     r"|trafficked\s+(?:persons|people|women|children)|unaccompanied\s+(?:and\s+separated\s+)?(?:migrant\s+)?(?:minors|children)|UAMs?)"
 )
+# Demonyms: Ethiopians, Nepalese, Bangladeshis, Somalis
+_DEMONYM_EN = r"(?!(?-i:Veterans|Soldiers|Troops|Peacekeepers|Pilgrims|Tourists|Christians|Muslims)\b)(?-i:[A-Z][a-z]{3,}(?:ans|ese|is|os))"
 # Generic person nouns: need an intrinsically migratory verb or a migratory complement.
 _GEN_NOUN_EN = (
-    r"(?:persons|people|individuals|children|minors|youths?|young\s+(?:people|men|women)|women|men|girls|boys|families|households"
+    r"(?:persons?|people|individuals|children|minors|youths?|young\s+(?:people|men|women)|women|men|girls|boys|families|households"
     r"|(?:domestic\s+|construction\s+|seasonal\s+)?workers|students|professionals|retirees|pensioners|those"
-    r"|(?!(?-i:Veterans|Soldiers|Troops|Peacekeepers|Pilgrims|Tourists|Christians|Muslims)\b)(?-i:[A-Z][a-z]{3,}(?:ans|ese|is|os)))"  # demonyms: Ethiopians, Nepalese, Bangladeshis
+    r"|" + _DEMONYM_EN + r")"
 )
 _AUX_EN = r"(?:(?:who|that)\s+)?(?:(?:have|has|had|are|were|is|was|been|being|recently|forcibly|voluntarily|involuntarily|later|now|eventually|subsequently)\s+){0,3}"
 _STRONG_VERB_EN = (
     r"(?:deported|repatriated|repatriating|readmitted|evacuated|(?:expelled|removed)\s+from\s+(?:the\s+)?(?:(?-i:[A-Z])\w+|\w+\s+countries|abroad)"
     r"|forcibly\s+removed|returned\s+under\s+(?:the\s+)?readmission)"
 )
-_WEAK_VERB_EN = r"(?:(?:returned|returning|coming|come|came|going|gone|sent|brought)\s+home|returned|returning|return|came\s+back|come\s+back|coming\s+back|brought\s+(?:back\s+)?home|sent\s+back|sent\s+home)"
+_WEAK_VERB_EN = (
+    r"(?:(?:returned|returning|coming|come|came|going|gone|sent|brought|flown)\s+home|returned|returning|return|came\s+back|come\s+back|coming\s+back"
+    r"|brought\s+(?:back\s+)?home|sent\s+back|sent\s+home|forced\s+back|flown\s+back|deported\s+back)"
+)
+# Going or coming home/back: migratory after a nationality, or in a passage about migration
+_HOME_VERB_EN = r"(?:(?:sent|flown|forced|brought|deported|came|come|coming|going|gone|returned|returning)\s+(?:back|home)|return(?:ed|ing)?\s+to\s+their\s+(?:home\s+)?country)"
 _COMPLEMENT_EN = (
     r"[^.;:]{0,60}?(?:\babroad\b|\boverseas\b|\bthe\s+Gulf\b|\bMiddle\s+East\b|\breadmission\b|\bmigration\b|\bcountr(?:y|ies)\s+of\s+(?:destination|employment)"
     r"|\bhome\s+from\b|\bfrom\s+(?:the\s+)?(?-i:[A-Z])\w+|\bafter\s+(?:years\s+of\s+)?(?:working|living|work)\s+(?:abroad|there|in\s+(?:the\s+)?(?-i:[A-Z])))"
 )
 _PRE_RETURN_EN = (
     r"(?:awaiting|pending|prior\s+to|before|ahead\s+of|wishing\s+to|willing\s+to|intending\s+to|planning\s+to|considering"
-    r"|who\s+(?:wish|intend|want|plan|have\s+decided|decide|choose|opt)\s+to)\s+(?:their\s+)?(?:return|go\s+home|come\s+home|returning)"
+    r"|preparing\s+to|getting\s+ready\s+to|thinking\s+(?:about|of)"
+    r"|who\s+(?:wish|intend|want|plan|have\s+decided|decide|choose|opt)\s+to)\s+(?:their\s+)?(?:return|(?:go|come|going|coming)\s+(?:home|back)|returning)"
 )
+# The same with a home/back verb only, safe after generic nouns ("workers preparing to come home")
+_PRE_RETURN_HOME_EN = _PRE_RETURN_EN[: _PRE_RETURN_EN.rindex("(?:their")] + r"(?:(?:go|come|going|coming)\s+(?:home|back)|return(?:ing)?\s+home)"
 
 _MIG_NOUN_FR = (
     r"(?:migrant(?:e|s|es)?|travailleu(?:r|rs|se|ses)\s+migrant(?:e|s|es)?|ressortissant(?:e|s|es)?|compatriotes|citoyen(?:ne)?s|nationaux"
@@ -60,7 +70,7 @@ _MIG_NOUN_FR = (
 # followed by a return verb names nationals, whatever the country.
 _DEMONYM_FR = r"(?-i:[A-ZÉ][a-zà-ÿ]+(?:ais|aises|ois|oises|iens|iennes|ains|aines|éens|éennes|è|ès|ans|anes|ites|ins|ines))"
 _GEN_NOUN_FR = (
-    r"(?:personnes?|populations?|jeunes|femmes|hommes|enfants|mineurs|m[ée]nages|familles|retrait[ée]s|filles|gar[çc]ons"
+    r"(?:personnes?|populations?|jeunes?|femmes?|hommes?|enfants?|mineurs?|m[ée]nages|familles|retrait[ée]s|filles|gar[çc]ons"
     r"|travailleu(?:r|rs|se|ses)|dipl[ôo]m[ée]s|cadres|" + _DEMONYM_FR + r")"
 )
 _ADJ_FR = r"(?:\s+(?:[a-zà-ÿ]+(?:s|es|e|é|ès))){0,2}?"  # « citoyens moldaves », « Guinéens récemment »
@@ -80,10 +90,11 @@ _WEAK_VERB_FR = (
 _COMPLEMENT_FR = (
     r"[^.;:]{0,60}?(?:\bde\s+l['’]\s*(?:[ée]tranger|ext[ée]rieur)|\b(?:au|le)\s+pays\b|\bde\s+migration|\bd['’]\s*(?:exil|émigration)"
     r"|\b(?:de|du|des|d['’]|depuis)\s*(?:la\s+|l['’]\s*|les\s+)?(?-i:[A-ZÉ])\w+|\bpays\s+(?:d['’]\s*(?:accueil|emploi|destination)|de\s+destination|du\s+Golfe)"
-    r"|\bapr[èe]s\s+(?:un\s+s[ée]jour|des\s+ann[ée]es)\s+(?:de\s+travail\s+)?(?:[àa]\s+l['’][ée]tranger|hors\s+du\s+pays)|\bterritoire\s+national)"
+    r"|\b[àa]\s+l['’]\s*[ée]tranger|\bhors\s+du\s+pays|\bterritoire\s+national|\bmigratoires?\b|\baventure\b)"
 )
 _PRE_RETURN_FR = (
-    r"(?:candidat(?:e|s|es)?\s+au\s+retour|en\s+instance\s+de\s+retour|avant\s+(?:leur|son)\s+retour"
+    r"(?:candidat(?:e|s|es)?\s+au\s+retour|en\s+instance\s+de\s+retour|avant\s+(?:leur|son)\s+(?:retour|rapatriement)"
+    r"|dont\s+le\s+retour\s+est\s+(?:programm|pr[ée]vu|organis|envisag|annonc)\w*"
     r"|(?:qui\s+)?(?:souhait\w*|d[ée]sir\w*|envisag\w*|d[ée]cid\w*|pr[ée]par\w*|choisi\w*)\s+(?:de\s+|[àa]\s+)?(?:rentrer|revenir|retourner|regagner|leur\s+retour|un\s+retour))"
 )
 
@@ -108,6 +119,8 @@ _CORE = re.compile(
     r"|" + _MIG_NOUN_EN + r"\s+(?:(?:abroad|overseas|(?:living|residing|working|based)\s+abroad|in\s+(?:the\s+)?[\w\s]{0,25}?)\s+)?(?:who\s+are\s+)?" + _PRE_RETURN_EN +
     r"|" + _GEN_NOUN_EN + r"\s+" + _AUX_EN + _STRONG_VERB_EN +
     r"|" + _GEN_NOUN_EN + r"\s+" + _AUX_EN + _WEAK_VERB_EN + _COMPLEMENT_EN +
+    r"|" + _DEMONYM_EN + r"\s+" + _AUX_EN + r"(?:sent|flown|forced|brought|deported)\s+(?:back|home)"
+    r"|" + _GEN_NOUN_EN + r"\s+(?:(?:abroad|overseas|in\s+(?:the\s+)?[\w\s]{0,25}?)\s+)?(?:who\s+are\s+)?" + _PRE_RETURN_HOME_EN +
     r"|(?:nationals|citizens|migrants|persons)\s+(?:\w+\s+){0,2}awaiting\s+return"
     # French: fixed terms
     r"|(?:aide|assistance|programmes?)\s+(?:au|de)\s+retour\s+volontaire|retour\s+volontaire(?:\s+et\s+(?:à\s+la\s+)?r[ée]int[ée]gration)?|ARVR|AVRR"
@@ -126,6 +139,11 @@ _CORE = re.compile(
     r"|" + _GEN_NOUN_FR + _ADJ_FR + _AUX_FR + r"\s+" + _STRONG_VERB_FR +
     r"|" + _GEN_NOUN_FR + _ADJ_FR + _AUX_FR + r"\s+" + _WEAK_VERB_FR + _COMPLEMENT_FR +
     r"|\w+\s+(?:rentr[ée]s|revenus)\s+(?:de\s+l['’]\s*(?:[ée]tranger|ext[ée]rieur)|au\s+pays)"
+    # a nationality expelled or escorted back: « les Nigériens expulsés », « Maliens reconduits »
+    r"|" + _DEMONYM_FR + _AUX_FR + r"\s+(?:expuls[ée]e?s|reconduit(?:e|s|es)|renvoy[ée]e?s)"
+    r"|" + _GEN_NOUN_FR + _ADJ_FR + r"\s+(?:[\w'’-]+\s+){0,3}?avant\s+(?:leur|son)\s+rapatriement"
+    # one returnee: « chaque rapatrié de Libye »
+    r"|(?:chaque|tout|toute|un|une|le|la)\s+(?:[«“\x22]\s*)?(?:rapatri[ée]e?|refoul[ée]e?)(?=\s+(?:de|du|des|d['’]|par|en|qui|est|a)\b)"
     # Spanish / Portuguese
     r"|(?:personas|poblaci[óo]n|migrantes|trabajadores|connacionales|ni[ñn]os|ni[ñn]as|mujeres|j[óo]venes)\s+(?:migrantes\s+)?(?:retornad[oa]s?|repatriad[oa]s?|deportad[oa]s?)"
     r"|retornad[oa]s|repatriad[oa]s|deportad[oa]s|retorno\s+voluntario|migraci[óo]n\s+de\s+retorno"
@@ -170,13 +188,13 @@ _ADJACENT = re.compile(
     r"|(?:repatriated|returned|returning)\s+(?:[\w-]+\s+){0,2}?refugees"
     r"|(?:voluntary\s+)?repatriation\s+of\s+(?:\w+\s+){0,3}refugees|return\s+(?:and\s+reintegration\s+)?of\s+(?:\w+\s+){0,2}refugees"
     r"|returning\s+diaspora|diaspora\s+returnees?|return\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}diaspora|diaspora\s+return\w*"
-    r"|diaspora\s+(?:[\w-]+\s+){0,4}?(?:who|that)\s+(?:\w+\s+){0,3}?(?:return|relocate|settle\s+(?:back|permanently|in\s+the\s+country)|come\s+back|move\s+back)"
+    r"|diaspora\s+(?:[\w-]+\s+){0,4}?(?:who|that)\s+(?:\w+\s+){0,3}?(?:return|relocate|(?:re)?settle\s+(?:back|permanently|in\s+the\s+country)|come\s+back|move\s+back)"
     r"|r[ée]fugi[ée]s\s+(?:[a-zà-ÿ]+\s+){0,2}?(?:(?:sont|ont\s+[ée]t[ée]|qui\s+sont)\s+)?(?:rapatri[ée]s|de\s+retour|retourn[ée]s|rentr[ée]s|revenus)|rapatriement\s+(?:volontaire\s+)?des\s+(?:\w+\s+){0,2}r[ée]fugi[ée]s"
     r"|retour\s+(?:volontaire\s+)?des\s+r[ée]fugi[ée]s|retour\s+de\s+la\s+diaspora|diaspora\s+de\s+retour|retour\s+des\s+(?:talents|comp[ée]tences|cerveaux)"
     r"|diaspora\s+(?:[\w'’-]+\s+){0,3}?qui\s+(?:se\s+)?(?:r[ée]installent|regagnent|reviennent|rentrent|retournent|r[ée]tablissent|[ée]tablissent\s+au\s+pays)"
     r"|refugee\s+returns?|(?:voluntary|facilitated|organi[sz]ed)\s+repatriation(?!\s+of\s+(?:\w+\s+){0,2}(?:migrants|nationals|victims|workers|children|minors))"
     r"|rapatriement\s+(?:volontaire|librement\s+consenti)(?!\s+(?:des|de)\s+(?:\w+\s+){0,2}(?:migrants|ressortissants|victimes|travailleurs|enfants|mineurs))"
-    r"|return\s+of\s+(?:skilled|qualified|highly\s+skilled)\s+(?:\w+\s+)?(?:nationals|professionals|expatriates)"
+    r"|return\s+of\s+(?:the\s+)?(?:skilled|qualified|highly\s+skilled)\s+(?:\w+\s+)?(?:nationals|professionals|expatriates|" + _DEMONYM_EN + r")"
     r"|diaspora[^.;:]{0,60}?\b(?:to\s+return|returning|come\s+back|coming\s+back|settle\s+back|relocat\w+\s+(?:back|home|to\s+the\s+country))"
     r"|(?:diaspora|(?-i:[A-Z])\w+\s+de\s+l['’]\s*ext[ée]rieur)[^.;:]{0,60}?\b(?:revenir|rentrer|retourner|regagner|se\s+r[ée]installer|s['’]\s*installer\s+au\s+pays|(?:leur|son)\s+retour|retour\s+au\s+pays)"
     r"|(?:retour|revenir|rentrer|retourner|regagner)\s+(?:\w+\s+){0,3}?(?:de\s+la\s+diaspora|des\s+(?-i:[A-Z])\w+\s+de\s+l['’]\s*ext[ée]rieur)"
@@ -193,7 +211,9 @@ _EXCLUDED = re.compile(
     r"|ex-?combatants?|former\s+(?:combatants|fighters)|child\s+soldiers|DDR|disarmament|d[ée]mobilis[ée]s|ex-?combattants?|d[ée]sarmement"
     r"|prisoners?|prisons?|inmates|offenders|d[ée]tenus|prisonniers|incarc[ée]r\w*|ex-?d[ée]tenus|sortants\s+de\s+prison"
     r"|foreign\s+(?:terrorist\s+)?fighters|combattants\s+terroristes\s+[ée]trangers|(?:rejoint|combattu\s+dans)\s+des\s+groupes\s+arm[ée]s"
-    r"|(?:joined|fought\s+with)\s+(?:\w+\s+)?armed\s+groups|djihadistes|jihadists)\b",
+    r"|(?:joined|fought\s+with)\s+(?:\w+\s+)?armed\s+groups|djihadistes|jihadists"
+    r"|counter-?terror\w*|contre-?terror\w*|disengagement|d[ée]radicalis\w*|deradicali[sz]\w*|zones?\s+de\s+combat|combat\s+zones?"
+    r"|services?\s+de\s+renseignement)\b",
     _F,
 )
 # Other senses of process words: profits, bodies, staff reinstatement, drop-outs, dismissed workers
@@ -212,12 +232,19 @@ _FINANCE = re.compile(
     r"|b[ée]n[ée]fices|dividendes|recettes|placements|rendements?)\b",
     _F,
 )
-_BARE = re.compile(r"(?:les|des|aux|de|du|nombreux|certains|ces|\d[\d\s.,]*)\s+(?:[«“\x22]\s*)?(?:rapatri|retourn|refoul|expuls)", _F)
+_BARE = re.compile(r"(?:les|des|aux|de|du|nombreux|certains|ces|chaque|tout|toute|un|une|le|la|\d[\d\s.,]*)\s+(?:[«“\x22]\s*)?(?:rapatri|retourn|refoul|expuls)", _F)
 _PROCESS_WINDOW = 60
 
 # A returnee term near 'refugees' stays core only if migrants are named explicitly too.
 _RETURN_WORD = re.compile(r"\b(?:return(?:s|ed|ing)?|retours?)\b(?!\s+(?:to|on|[àa]\s+l['’]\s*(?:emploi|[ée]cole)|[àa]\s+la\s+terre|au\s+travail))", _F)
 _ANCHOR_STRICT = re.compile(r"\b(?:migrants?|migrant\s+workers|travailleurs\s+migrants|AVRR|ARVR|IOM|OIM)\b", _F)
+# Generic people going or coming home/back: migratory only in a passage about migration
+# ("workers coming home" under a labour migration policy; "people who came back" after "stays abroad")
+_HOME_BACK = re.compile(
+    r"\b(?:" + _GEN_NOUN_EN + r"\s+" + _AUX_EN + _HOME_VERB_EN
+    + r"|" + _GEN_NOUN_FR + _ADJ_FR + _AUX_FR + r"\s+(?:rentr[ée]e?s?|revenu(?:e|s|es)?)\s+(?:au\s+pays|chez\s+eux|chez\s+elles))\b",
+    _F,
+)
 _RETOUR_MIGRANT = re.compile(r"\bretour\w*\s+(?:\w+\s+){0,3}(?:migrants?|ressortissants|compatriotes|[ée]migr[ée]s|expatri[ée]s|diaspora)\b", _F)
 
 
@@ -250,6 +277,11 @@ def find_mentions(text: str) -> tuple[TargetMention, ...]:
         else:
             group = "core"
         mentions.append(TargetMention(group=group, term=term, start=s, end=e))  # type: ignore[arg-type]
+    if not any(x.group == "core" for x in mentions) and _ANCHOR.search(text) and not _EXCLUDED.search(text):
+        for m in _HOME_BACK.finditer(text):
+            s, e = m.span()
+            if not inside_adjacent(s, e) and not _DISPLACEMENT.search(text[max(0, s - _WINDOW) : e + _WINDOW]):
+                mentions.append(TargetMention(group="core", term=m.group(0), start=s, end=e))
     if not any(x.group == "core" for x in mentions) and (_ANCHOR.search(text) or _RETURN_WORD.search(text)):
         for m in _PROCESS.finditer(text):
             s, e = m.span()

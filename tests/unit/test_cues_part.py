@@ -35,6 +35,14 @@ NORMATIVE = [
     "The reception desk at the port registers each returnee and refers families with children to the social welfare office.",
     "Dans chaque région, le guichet reçoit les migrants de retour et les oriente vers les services de l'emploi.",
     "Strategy 2.3: Extend free antenatal care to all district hospitals in the eastern region.",
+    # flattened results rows, present-tense procedures, legal articles inside a passage, action tables
+    "Output 1.4 | Households enrolled in the health insurance scheme | baseline 5,000 | 2027: 40,000 | Ministry of Health",
+    "Indicateur 2.1.3 | Nombre de jeunes installés | 2023 : 300 | 2027 : 2 000 | Agence de l'emploi",
+    "On arrival at the port, deportees are met by social workers and given a hot meal and a phone card.",
+    "À l'aéroport, les rapatriés sont enregistrés par la police des frontières puis reçoivent une trousse d'hygiène.",
+    "Les délais de recours sont de deux mois. Article L.45. Le juge statue en premier ressort sur les litiges individuels.",
+    "12 000 ha Formation des producteurs aux techniques culturales 300 sessions Appui à la commercialisation des récoltes",
+    "• Désigner dans chaque région un point focal chargé de l'accueil des migrants de retour.",
 ]
 
 DIAGNOSTIC = [
@@ -49,6 +57,8 @@ DIAGNOSTIC = [
     # numbered headings of a table of contents are still an outline, not a list of actions
     "2.1 Context 4 2.2 Health sector 6 2.3 Education sector 9 2.4 Social protection 12",
     "Ministry staff were trained in 2018, but the agency offered few services after the project ended.",
+    "The 2020 labour migration strategy covers departures and remittances, but none of its 52 actions concerns returnees.",
+    "Les migrants de retour ne reçoivent pas de suivi après la remise du kit.",
 ]
 
 

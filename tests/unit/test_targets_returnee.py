@@ -41,6 +41,22 @@ CORE = [
     "Les retours forcés depuis le Maghreb ont concerné 12 000 personnes.",
     "Les rapatriements de migrants depuis la Libye se sont multipliés.",
     "Les anciens migrants seront associés à la sensibilisation des jeunes.",
+    # wording exposed by the blind mixed-style check (2026-11-27, third round): home/back verbs,
+    # singular nouns, nationalities escorted back, pre-return preparation
+    "More than 10,000 Ethiopians were sent home within a year.",
+    "Guineans forced back from Algeria will receive a medical check at the border.",
+    "Eritreans flown back from Israel will be met by social workers.",
+    "Each person who has come back from Niger will be assigned a counsellor.",
+    "Filipinos in Qatar who are thinking about going home can consult the welfare officer.",
+    "Embassies will brief workers preparing to come home on the documents they need.",
+    "The migration policy will add a chapter on workers coming home and their rights on arrival.",
+    "Les travailleurs tunisiens rentrés après une carrière à l'étranger pourront racheter leurs droits à pension.",
+    "Un jeune revenu d'Italie depuis moins d'un an pourra suivre une formation gratuite.",
+    "Les jeunes revenus de l'aventure migratoire seront associés aux comités villageois.",
+    "Les Ivoiriens expulsés seront accueillis dans un centre de transit.",
+    "Chaque rapatrié de Libye sera enregistré dans la base de données.",
+    "Les salaires dus seront versés aux travailleuses sénégalaises avant leur rapatriement.",
+    "Le consulat informera chaque ressortissant dont le retour est programmé des démarches à suivre.",
     # ES / PT
     "Los connacionales repatriados recibirán atención en los módulos de recepción.",
     "A migração de retorno será acompanhada pelo observatório.",
@@ -54,6 +70,8 @@ ADJACENT = [
     "Members of the diaspora who decide to return and settle permanently will be exempt from duties.",
     "Les réfugiés rapatriés du Tchad recevront des kits d'abris.",
     "Près de 80 000 rapatriés sont rentrés des camps de réfugiés des pays voisins.",
+    "Engineers of the diaspora who resettle permanently in the country will be exempt from import duties.",
+    "A scheme for the return of qualified Ghanaians will place doctors in district hospitals.",
     "Les entrepreneurs de la diaspora qui se réinstallent au pays bénéficieront d'un cofinancement.",
     "Le programme « Retour des talents » offrira des avantages fiscaux.",
 ]
@@ -76,11 +94,16 @@ NOT_CORE = [
     "Offenders released from prison will be supported in their reintegration into society.",
     "Returning foreign fighters will be screened before any rehabilitation programme.",
     "La réinsertion professionnelle des anciens détenus sera soutenue.",
+    "Nationals returning from conflict zones will be screened by the counter-terrorism unit.",
+    "Les ressortissants revenus des zones de combat seront suivis par les services de renseignement.",
     # migrants who are not returning
     "Migrants stranded in the northern transit towns will receive drinking water.",
     "The diaspora bond lets nationals living abroad invest without returning.",
     "Les Maliens établis à l'étranger pourront souscrire aux bons du Trésor.",
     "Les migrants subsahariens installés au Maroc auront accès aux soins.",
+    # home/back verbs after generic nouns count only in a passage about migration
+    "Nurses coming home after night shifts will get free transport.",
+    "Les contrats des agents seront reconduits pour deux ans.",
 ]
 
 
