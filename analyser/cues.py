@@ -186,10 +186,16 @@ _DIAGNOSTIC_SECTION = re.compile(
 _OUTLINE_NUMBER = re.compile(r"(?<![\d.,])\d{1,2}\.\d{1,2}(?![\d.,%])")
 
 
+# Entries of a list of abbreviations ("PDER : Programme de Développement...", "MTR: Mid-Term Review")
+_GLOSSARY_ENTRY = re.compile(r"(?<![\w'’])(?-i:[A-Z][A-Z0-9]{1,}[a-z]?[A-Z0-9]*)\s?:\s(?-i:[A-Z])")
+
+
 def is_outline_list(text: str) -> bool:
     """A run of numbered labels (a table-of-contents fragment or a budget table's row
-    labels): names headings, states no measure. Numbered objectives ("1.5 Eliminate new
-    infections; 1.6 Improve...") are not an outline."""
+    labels) or a list of abbreviations: names headings, states no measure. Numbered
+    objectives ("1.5 Eliminate new infections; 1.6 Improve...") are not an outline."""
+    if len(_GLOSSARY_ENTRY.findall(text)) >= 3:
+        return True
     return len(_OUTLINE_NUMBER.findall(text)) >= 3 and not _LISTED_ACTION.search(text)
 
 

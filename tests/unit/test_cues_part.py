@@ -59,6 +59,8 @@ DIAGNOSTIC = [
     "Ministry staff were trained in 2018, but the agency offered few services after the project ended.",
     "The 2020 labour migration strategy covers departures and remittances, but none of its 52 actions concerns returnees.",
     "Les migrants de retour ne reçoivent pas de suivi après la remise du kit.",
+    # a list of abbreviations names programmes ("Appui à...", "Promotion de...") but states no measure
+    "PADEC : Programme d'Appui au Développement des Communes PAPEJ : Promotion de l'Emploi des Jeunes PNDS : Plan national de Développement sanitaire",
 ]
 
 
