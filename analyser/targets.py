@@ -50,8 +50,10 @@ _WEAK_VERB_EN = (
 # Going or coming home/back: migratory after a nationality, or in a passage about migration
 _HOME_VERB_EN = r"(?:(?:sent|flown|forced|brought|deported|came|come|coming|going|gone|returned|returning)\s+(?:back|home)|return(?:ed|ing)?\s+to\s+their\s+(?:home\s+)?country)"
 _COMPLEMENT_EN = (
-    r"[^.;:]{0,60}?(?:\babroad\b|\boverseas\b|\bthe\s+Gulf\b|\bMiddle\s+East\b|\breadmission\b|\bmigration\b|\bcountr(?:y|ies)\s+of\s+(?:destination|employment)"
-    r"|\bhome\s+from\b|\bfrom\s+(?:the\s+)?(?-i:[A-Z])\w+|\bafter\s+(?:years\s+of\s+)?(?:working|living|work)\s+(?:abroad|there|in\s+(?:the\s+)?(?-i:[A-Z])))"
+    r"(?:[^.;:]{0,60}?(?:\babroad\b|\boverseas\b|\bthe\s+Gulf\b|\bMiddle\s+East\b|\breadmission\b|\bmigration\b|\bcountr(?:y|ies)\s+of\s+(?:destination|employment)"
+    r"|\bhome\s+from\b|\bafter\s+(?:years\s+of\s+)?(?:working|living|work)\s+(?:abroad|there|in\s+(?:the\s+)?(?-i:[A-Z])))"
+    # an origin named by a place only right after the verb: "returned to their villages from Kabul" is internal
+    r"|(?:\s+[\w-]+){0,2}?\s+from\s+(?:the\s+)?(?-i:[A-Z])\w+)"
 )
 _PRE_RETURN_EN = (
     r"(?:awaiting|pending|prior\s+to|before|ahead\s+of|wishing\s+to|willing\s+to|intending\s+to|planning\s+to|considering"
@@ -68,7 +70,7 @@ _MIG_NOUN_FR = (
 )
 # Capitalised demonyms (Maliens, Sénégalais, Burkinabè, Guinéennes, Béninois...): a nationality
 # followed by a return verb names nationals, whatever the country.
-_DEMONYM_FR = r"(?-i:[A-ZÉ][a-zà-ÿ]+(?:ais|aises|ois|oises|iens|iennes|ains|aines|éens|éennes|è|ès|ans|anes|ites|ins|ines))"
+_DEMONYM_FR = r"(?-i:[A-ZÉ][a-zà-ÿ]+(?:ais|aises|ois|oises|iens|iennes|ains|aines|éens|éennes|è|ès|ans|anes|ites|ins|ines|ien|ienne|aise|oise|éen|éenne))"
 _GEN_NOUN_FR = (
     r"(?:personnes?|populations?|jeunes?|femmes?|hommes?|enfants?|mineurs?|m[ée]nages|familles|retrait[ée]s|filles|gar[çc]ons"
     r"|travailleu(?:r|rs|se|ses)|dipl[ôo]m[ée]s|cadres|" + _DEMONYM_FR + r")"
@@ -79,18 +81,20 @@ _AUX_FR = (
     r"|volontairement|involontairement|de\s+force|massivement)){0,2}"
 )
 _STRONG_VERB_FR = (
-    r"(?:de\s+retour(?!\s+(?:[àa]\s(?!\s*(?-i:[A-ZÉ]))|aux?\s)(?!pays\b))|rapatri[ée]e?s|refoul[ée]e?s|reconduit(?:e|s|es)?\s+[àa]\s+la\s+fronti[èe]re"
+    r"(?:de\s+retour(?!\s+(?:[àa]\s(?!\s*(?-i:[A-ZÉ]))|aux?\s)(?!pays\b))|rapatri[ée]e?s?|refoul[ée]e?s?|reconduit(?:e|s|es)?\s+[àa]\s+la\s+fronti[èe]re"
     r"|r[ée]admis(?:es?)?|[ée]loign[ée]e?s\s+du\s+territoire|(?:regagn[ée]e?s?|rejoint)\s+(?:le|leur)\s+pays\s+apr[èe]s\s+(?:une\s+|leur\s+|son\s+)?(?:expulsion|refoulement|[ée]loignement|rapatriement)"
     r"|en\s+situation\s+de\s+retour|en\s+instance\s+de\s+retour|revenu(?:e|s|es)?\s+de\s+migration|retourn[ée]e?s\s+de\s+migration)"
 )
 _WEAK_VERB_FR = (
-    r"(?:(?:rentr[ée]e?s?|revenu(?:e|s|es)?|retourn[ée]e?s?|expuls[ée]e?s?|renvoy[ée]e?s?"
+    r"(?:(?:rentr[ée]e?s?|revenu(?:e|s|es)?|retourn[ée]e?s?|expuls[ée]e?s?|renvoy[ée]e?s?|ramen[ée]e?s?|[ée]vacu[ée]e?s?"
     r"|reconduit(?:e|s|es)?|rentr(?:ent|ant|ants)|revien(?:nent|t)|revenant(?:e|s|es)?|retourn(?:ent|ant|ants)|regagn(?:ent|ant|ants)|regagn[ée]e?s?))"
 )
 _COMPLEMENT_FR = (
-    r"[^.;:]{0,60}?(?:\bde\s+l['’]\s*(?:[ée]tranger|ext[ée]rieur)|\b(?:au|le)\s+pays\b|\bde\s+migration|\bd['’]\s*(?:exil|émigration)"
-    r"|\b(?:de|du|des|d['’]|depuis)\s*(?:la\s+|l['’]\s*|les\s+)?(?-i:[A-ZÉ])\w+|\bpays\s+(?:d['’]\s*(?:accueil|emploi|destination)|de\s+destination|du\s+Golfe)"
+    r"(?:[^.;:]{0,60}?(?:\bde\s+l['’]\s*(?:[ée]tranger|ext[ée]rieur)|\b(?:au|le)\s+pays\b|\bde\s+migration|\bd['’]\s*(?:exil|émigration)"
+    r"|\bpays\s+(?:d['’]\s*(?:accueil|emploi|destination)|de\s+destination|du\s+Golfe)"
     r"|\b[àa]\s+l['’]\s*[ée]tranger|\bhors\s+du\s+pays|\bterritoire\s+national|\bmigratoires?\b|\baventure\b)"
+    # a place of origin only right after the verb: « retournés dans leurs villages du Centre-Nord » is internal
+    r"|(?:\s+[\w'’-]+){0,2}?\s+(?:de|du|des|d['’]|depuis)\s*(?:la\s+|l['’]\s*|les\s+)?(?-i:[A-ZÉ])\w+)"
 )
 _PRE_RETURN_FR = (
     r"(?:candidat(?:e|s|es)?\s+au\s+retour|en\s+instance\s+de\s+retour|avant\s+(?:leur|son)\s+(?:retour|rapatriement)"
@@ -144,6 +148,14 @@ _CORE = re.compile(
     r"|" + _GEN_NOUN_FR + _ADJ_FR + r"\s+(?:[\w'’-]+\s+){0,3}?avant\s+(?:leur|son)\s+rapatriement"
     # one returnee: « chaque rapatrié de Libye »
     r"|(?:chaque|tout|toute|un|une|le|la)\s+(?:[«“\x22]\s*)?(?:rapatri[ée]e?|refoul[ée]e?)(?=\s+(?:de|du|des|d['’]|par|en|qui|est|a)\b)"
+    # whoever 'returned from <place>' is a person: « soudeurs et carreleurs rentrés d'Italie », "welders who came back from Italy"
+    r"|\w+\s+who\s+(?:have\s+|has\s+|had\s+)?(?:recently\s+)?(?:returned|came\s+back|come\s+back|were\s+(?:deported|repatriated|sent\s+back|forced\s+back|expelled))\s+(?:home\s+)?from\s+(?:the\s+)?(?-i:[A-Z])\w+"
+    r"|\w+\s+(?:rentr[ée]e?s|qui\s+(?:sont|ont\s+[ée]t[ée])\s+(?:rentr[ée]e?s|revenu(?:e|s|es)))\s+(?:de|du|des|d['’])\s*(?:la\s+|l['’]\s*)?(?-i:[A-ZÉ])\w+"
+    r"|(?:since|after|upon|on|following)\s+(?:their|his|her)\s+return\s+from\s+(?:the\s+)?(?-i:[A-Z])\w+"
+    r"|(?:depuis|apr[èe]s|d[èe]s)\s+(?:leur|son)\s+retour\s+(?:de|du|des|d['’])\s*(?:la\s+|l['’]\s*)?(?-i:[A-ZÉ])\w+"
+    r"|(?:flights?|charters?|convoys?)\s+(?:\w+\s+){0,2}?(?:bringing|carrying|flying)\s+(?:\w+\s+){0,2}?(?:back|home)"
+    r"|(?:vols?|charters?|convois?|avions?)\s+(?:\w+\s+){0,2}?(?:ramenant|rapatriant)\s+(?:des|les)\s+"
+    r"|(?:les|des|aux)\s+revenants\b"
     # Spanish / Portuguese
     r"|(?:personas|poblaci[óo]n|migrantes|trabajadores|connacionales|ni[ñn]os|ni[ñn]as|mujeres|j[óo]venes)\s+(?:migrantes\s+)?(?:retornad[oa]s?|repatriad[oa]s?|deportad[oa]s?)"
     r"|retornad[oa]s|repatriad[oa]s|deportad[oa]s|retorno\s+voluntario|migraci[óo]n\s+de\s+retorno"
@@ -153,7 +165,8 @@ _CORE = re.compile(
 )
 # Every core term contains one of these stems: passages without any skip the costly _CORE scan.
 _TRIGGER = re.compile(
-    r"former|ancien|ex-|return|retour|retourn|rentr|revenu|revien|regagn|rapatri|repatri|deport|expuls|refoul|reconduit|readmi|r[ée]admi|removed|evacuat"
+    r"former|ancien|ex-|return|retour|retourn|rentr|revenu|revien|revenant|regagn|rapatri|repatri|deport|expuls|refoul|reconduit|readmi|r[ée]admi|removed|evacuat"
+    r"|renvoy|[ée]vacu|ramen|flights?|vols?|charters?|who|qui"
     r"|stranded|expel|home|back|AVRR?|ARVR|[ée]loign|retorn|regress|العائد|العودة",
     _F,
 )
@@ -203,7 +216,7 @@ _ADJACENT = re.compile(
 )
 # Cues that a nearby 'returnee' / 'rapatrié' is in a displacement or refugee sense
 _DISPLACEMENT = re.compile(
-    r"\b(?:refugees?|r[ée]fugi[ée]s?|refugiados?|asylum|UNHCR|HCR|ACNUR|pays\s+d['’]asile|country\s+of\s+asylum)\b",
+    r"\b(?:refugees?|r[ée]fugi[ée]s?|refugiados?|asylum|UNHCR|HCR|ACNUR|pays\s+d['’]asile|country\s+of\s+asylum|tripartite|camps?)\b",
     _F,
 )
 _EXCLUDED = re.compile(

@@ -43,6 +43,8 @@ NORMATIVE = [
     "Les délais de recours sont de deux mois. Article L.45. Le juge statue en premier ressort sur les litiges individuels.",
     "12 000 ha Formation des producteurs aux techniques culturales 300 sessions Appui à la commercialisation des récoltes",
     "• Désigner dans chaque région un point focal chargé de l'accueil des migrants de retour.",
+    "Chaque personne revenue du Niger est suivie par le même conseiller pendant un an.",
+    "Chaque bureau régional inscrit les migrants de retour dans le registre et les oriente vers les services.",
 ]
 
 DIAGNOSTIC = [

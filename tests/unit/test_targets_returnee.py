@@ -57,6 +57,16 @@ CORE = [
     "Chaque rapatrié de Libye sera enregistré dans la base de données.",
     "Les salaires dus seront versés aux travailleuses sénégalaises avant leur rapatriement.",
     "Le consulat informera chaque ressortissant dont le retour est programmé des démarches à suivre.",
+    # blind plain-French check (same day): more return verbs, relative clauses, flights, 'since their return from'
+    "Les personnes renvoyées d'Espagne seront reçues par un travailleur social.",
+    "Les familles gabonaises évacuées du Soudan recevront une allocation.",
+    "Les jeunes filles ramenées d'Arabie saoudite seront hébergées dans un foyer.",
+    "Chaque avion ramenant des Maliens d'Algérie sera accueilli par la protection civile.",
+    "Les maçons et menuisiers rentrés de France pourront faire valider leur expérience.",
+    "Un agent de santé recevra ceux qui souffrent d'insomnie depuis leur retour du Maroc.",
+    "Chaque Camerounais renvoyé d'Allemagne sera signalé au bureau régional.",
+    "Welders who came back from Libya can have their experience certified.",
+    "Clinics will screen people for depression since their return from Malaysia.",
     # ES / PT
     "Los connacionales repatriados recibirán atención en los módulos de recepción.",
     "A migração de retorno será acompanhada pelo observatório.",
@@ -74,6 +84,8 @@ ADJACENT = [
     "A scheme for the return of qualified Ghanaians will place doctors in district hospitals.",
     "Les entrepreneurs de la diaspora qui se réinstallent au pays bénéficieront d'un cofinancement.",
     "Le programme « Retour des talents » offrira des avantages fiscaux.",
+    "Les familles rapatriées du Cameroun dans le cadre de l'accord tripartite recevront des semences.",
+    "Les rapatriés centrafricains revenus des camps du Tchad retrouveront leurs terres.",
 ]
 
 NOT_CORE = [
@@ -104,6 +116,9 @@ NOT_CORE = [
     # home/back verbs after generic nouns count only in a passage about migration
     "Nurses coming home after night shifts will get free transport.",
     "Les contrats des agents seront reconduits pour deux ans.",
+    # an internal move named by a region, and income, are not returns from abroad
+    "Les ménages retournés dans leurs villages du Centre-Nord recevront des vivres.",
+    "Les revenus de l'État ont augmenté de 8 % en 2022.",
 ]
 
 
