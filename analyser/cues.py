@@ -113,14 +113,14 @@ _MANDATE_VERBS = (
     r"(?:provides|offers|enables|facilitates|allows|ensures|supports|assists|guarantees|grants|delivers|coordinates|oversees|manages|carries\s+the\s+mandate"
     r"|registers|refers|receives|co-?finances|pairs|reimburses|accompanies|counsels|matches"
     r"|assure|garantit|offre|propose|accompagne|facilite|permet|octroie|d[ée]livre|fournit|appuie|veille|coordonne|met\s+(?:tout\s+)?en\s+(?:[œo]e?uvre|place)"
-    r"|re[çc]oit|accueille|oriente|enregistre|inscrit|cofinance|remet(?:tent)?|rembourse|h[ée]berge|[ée]labore"
+    r"|re[çc]oit|accueille|oriente|enregistre|inscrit\s+(?:les|des|chaque)|cofinance|remet(?:tent)?|rembourse|h[ée]berge|[ée]labore|r[ée]serve\s+(?:aux|des|leur|les)|consacre"
     r"|(?:sont|est)\s+(?:accueilli|orient[ée]|pris\s+en\s+charge|enregistr[ée])e?s?\s+par)"
 )
 _MANDATE = re.compile(
     r"(?:\b(?:agency|ministry|office|directorate|department|authority|commission|council|confederation|fund|centre|center|service|government|state"
     r"|programme|program|desk|unit|platform|case\s+(?:worker|manager)s?"
     r"|agence|minist[èe]re|direction|office|gouvernement|[ée]tat|etat|fonds|conf[ée]d[ée]ration|commission|conseil|service|centre"
-    r"|programme|guichet|cellule|unit[ée]|plateforme|bureau|gestionnaires?\s+de\s+cas)\b|\b(?-i:[A-Z]{3,})\b)"
+    r"|programme|guichet|cellule|unit[ée]|plateforme|bureau|gestionnaires?\s+de\s+cas|plan|strat[ée]gie|politique)\b|\b(?-i:[A-Z]{3,})\b)"
     r"(?:\s+\([^)]{1,60}\))?[^.;:]{0,60}?"
     rf"\b{_MANDATE_VERBS}\b",
     _F,

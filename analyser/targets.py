@@ -31,10 +31,10 @@ _MIG_NOUN_EN = (
     r"|trafficked\s+(?:persons|people|women|children)|unaccompanied\s+(?:and\s+separated\s+)?(?:migrant\s+)?(?:minors|children)|UAMs?)"
 )
 # Demonyms: Ethiopians, Nepalese, Bangladeshis, Somalis
-_DEMONYM_EN = r"(?!(?-i:Veterans|Soldiers|Troops|Peacekeepers|Pilgrims|Tourists|Christians|Muslims)\b)(?-i:[A-Z][a-z]{3,}(?:ans|ese|is|os))"
+_DEMONYM_EN = r"(?!(?-i:Veterans|Soldiers|Troops|Peacekeepers|Pilgrims|Tourists|Christians|Muslims|Elites|Favourites|Websites)\b)(?-i:[A-Z][a-z]{3,}(?:ans|ese|is|os|ites))"
 # Generic person nouns: need an intrinsically migratory verb or a migratory complement.
 _GEN_NOUN_EN = (
-    r"(?:persons?|people|individuals|children|minors|youths?|young\s+(?:people|men|women)|women|men|girls|boys|families|households"
+    r"(?:persons?|people|individuals|child|children|minors?|youths?|young\s+(?:people|men|women)|wom[ae]n|m[ae]n|girls?|boys?|famil(?:y|ies)|households?|someone|anyone|everyone"
     r"|(?:domestic\s+|construction\s+|seasonal\s+)?workers|students|professionals|retirees|pensioners|those"
     r"|" + _DEMONYM_EN + r")"
 )
@@ -45,13 +45,15 @@ _STRONG_VERB_EN = (
 )
 _WEAK_VERB_EN = (
     r"(?:(?:returned|returning|coming|come|came|going|gone|sent|brought|flown)\s+home|returned|returning|return|came\s+back|come\s+back|coming\s+back"
-    r"|brought\s+(?:back\s+)?home|sent\s+back|sent\s+home|forced\s+back|flown\s+back|deported\s+back)"
+    r"|brought\s+(?:back\s+)?home|brought\s+back|sent\s+back|sent\s+home|forced\s+back|flown\s+back|deported\s+back)"
 )
 # Going or coming home/back: migratory after a nationality, or in a passage about migration
 _HOME_VERB_EN = r"(?:(?:sent|flown|forced|brought|deported|came|come|coming|going|gone|returned|returning)\s+(?:back|home)|return(?:ed|ing)?\s+to\s+their\s+(?:home\s+)?country)"
 _COMPLEMENT_EN = (
     r"(?:[^.;:]{0,60}?(?:\babroad\b|\boverseas\b|\bthe\s+Gulf\b|\bMiddle\s+East\b|\breadmission\b|\bmigration\b|\bcountr(?:y|ies)\s+of\s+(?:destination|employment)"
-    r"|\bhome\s+from\b|\bafter\s+(?:years\s+of\s+)?(?:working|living|work)\s+(?:abroad|there|in\s+(?:the\s+)?(?-i:[A-Z])))"
+    r"|\bhome\s+from\b|\bafter\s+(?:years\s+of\s+)?(?:working|living|work)\s+(?:abroad|there|in\s+(?:the\s+)?(?-i:[A-Z]))"
+    r"|\bfrom\s+(?:\w+\s+){0,3}?(?:work|employment|jobs?|contracts?)\s+(?:in|abroad|overseas)\b"
+    r"|\bunder\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}?(?:voluntary|assisted|return|readmission)\b)"
     # an origin named by a place only right after the verb: "returned to their villages from Kabul" is internal
     r"|(?:\s+[\w-]+){0,2}?\s+from\s+(?:the\s+)?(?-i:[A-Z])\w+)"
 )
@@ -66,7 +68,7 @@ _PRE_RETURN_HOME_EN = _PRE_RETURN_EN[: _PRE_RETURN_EN.rindex("(?:their")] + r"(?
 _MIG_NOUN_FR = (
     r"(?:migrant(?:e|s|es)?|travailleu(?:r|rs|se|ses)\s+migrant(?:e|s|es)?|ressortissant(?:e|s|es)?|compatriotes|citoyen(?:ne)?s|nationaux"
     r"|[ée]migr[ée]e?s|expatri[ée]e?s|aventuriers|victimes\s+de\s+(?:la\s+)?traite(?:\s+des\s+(?:personnes|[êe]tres\s+humains))?"
-    r"|(?:mineurs|enfants)\s+(?:migrants\s+)?non\s+accompagn[ée]s)"
+    r"|(?:mineurs|enfants)(?:\s+[a-zà-ÿ]+){0,2}?\s+(?:migrants\s+)?non\s+accompagn[ée]s)"
 )
 # Capitalised demonyms (Maliens, Sénégalais, Burkinabè, Guinéennes, Béninois...): a nationality
 # followed by a return verb names nationals, whatever the country.
@@ -124,12 +126,17 @@ _CORE = re.compile(
     r"|" + _GEN_NOUN_EN + r"\s+" + _AUX_EN + _STRONG_VERB_EN +
     r"|" + _GEN_NOUN_EN + r"\s+" + _AUX_EN + _WEAK_VERB_EN + _COMPLEMENT_EN +
     r"|" + _DEMONYM_EN + r"\s+" + _AUX_EN + r"(?:sent|flown|forced|brought|deported)\s+(?:back|home)"
-    r"|" + _GEN_NOUN_EN + r"\s+(?:(?:abroad|overseas|in\s+(?:the\s+)?[\w\s]{0,25}?)\s+)?(?:who\s+are\s+)?" + _PRE_RETURN_HOME_EN +
+    r"|" + _DEMONYM_EN + r"[^.;:]{0,60}?\band\s+(?:flown|brought|sent|repatriated|deported)\s+(?:home|back)\b"
+    r"|" + _GEN_NOUN_EN + r"\s+(?:a|each|per|every)\s+year\s+" + _AUX_EN + _STRONG_VERB_EN +
+    # 'back from' as an adjective: "workers back from the Gulf", "women back from domestic work in Lebanon"
+    r"|(?:" + _MIG_NOUN_EN + r"|" + _GEN_NOUN_EN + r"|\w+(?:ers|ors|ists|ants))\s+(?:who\s+are\s+|now\s+)?back\s+from\s+(?:the\s+)?(?:(?-i:[A-Z])\w+|abroad|overseas|(?:\w+\s+)?(?:work|employment|jobs?)\s+(?:in|abroad))"
+    r"|(?:removal|deportation|readmission)\s+flights?"
+    r"|(?:" + _MIG_NOUN_EN + r"|" + _GEN_NOUN_EN + r")\s+(?:[\w-]+\s+){0,6}?(?:who\s+are\s+)?" + _PRE_RETURN_HOME_EN +
     r"|(?:nationals|citizens|migrants|persons)\s+(?:\w+\s+){0,2}awaiting\s+return"
     # French: fixed terms
     r"|(?:aide|assistance|programmes?)\s+(?:au|de)\s+retour\s+volontaire|retour\s+volontaire(?:\s+et\s+(?:à\s+la\s+)?r[ée]int[ée]gration)?|ARVR|AVRR"
     r"|migration\s+de\s+retour|retour\s+de\s+migration|post-?retour|retour\s+et\s+(?:de\s+)?(?:la\s+)?r[ée]int[ée]gration"
-    r"|retour\s+(?:et\s+(?:de\s+)?(?:la\s+)?r[ée]int[ée]gration\s+)?des\s+(?:migrants?|ressortissants|compatriotes|expatri[ée]s|[ée]migr[ée]s)"
+    r"|retours?\s+(?:et\s+(?:de\s+)?(?:la\s+)?r[ée]int[ée]gration\s+)?(?:des|de)\s+(?:migrants?|ressortissants|compatriotes|expatri[ée]s|[ée]migr[ée]s)"
     r"|plan\s+national\s+(?:pour\s+le|de|du)\s+retour|retourn[ée]s?\s+(?:de\s+l['’]\s*[ée]tranger|migrants?)"
     r"|anciens?\s+(?:travailleurs\s+)?migrant(?:e|s|es)?|anciennes?\s+migrantes?|ex-?migrant(?:e|s|es)?|personnes?\s+retourn[ée]e?s|personnes?\s+de\s+retour|retours?\s+(?:forc[ée]s?|contraints?|involontaires?)"
     r"|expulsions?\s+(?:de|des)\s+(?:\w+\s+){0,2}?(?:migrants|ressortissants|nationaux|compatriotes)"
@@ -197,7 +204,7 @@ _ANCHOR = re.compile(
 # --- adjacent groups: reported separately, never as core returnees
 _ADJACENT = re.compile(
     r"\b(?:refugee\s+returnees?|returning\s+refugees|returnee\s+refugees|returned\s+refugees"
-    r"|(?:former\s+)?refugees?\s+(?:[\w-]+\s+){0,4}?(?:who\s+)?(?:have\s+|had\s+|are\s+|were\s+)?(?:return\w*|repatriat\w*|com(?:e|ing)\s+back|g(?:one|o|oing)\s+back|went\s+back)"
+    r"|(?:former\s+)?refugees?\s+(?:[\w-]+\s+){0,4}?(?:who\s+)?(?:have\s+|had\s+|are\s+|were\s+)?(?:return\w*|repatriat\w*|com(?:e|ing)\s+back|g(?:one|o|oing)\s+(?:back|home)|went\s+(?:back|home))"
     r"|(?:repatriated|returned|returning)\s+(?:[\w-]+\s+){0,2}?refugees"
     r"|(?:voluntary\s+)?repatriation\s+of\s+(?:\w+\s+){0,3}refugees|return\s+(?:and\s+reintegration\s+)?of\s+(?:\w+\s+){0,2}refugees"
     r"|returning\s+diaspora|diaspora\s+returnees?|return\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}diaspora|diaspora\s+return\w*"

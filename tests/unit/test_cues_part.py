@@ -45,6 +45,7 @@ NORMATIVE = [
     "• Désigner dans chaque région un point focal chargé de l'accueil des migrants de retour.",
     "Chaque personne revenue du Niger est suivie par le même conseiller pendant un an.",
     "Chaque bureau régional inscrit les migrants de retour dans le registre et les oriente vers les services.",
+    "Le plan régional réserve aux familles expulsées des parcelles à bâtir dans chaque chef-lieu.",
 ]
 
 DIAGNOSTIC = [

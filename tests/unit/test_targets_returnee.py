@@ -67,6 +67,19 @@ CORE = [
     "Chaque Camerounais renvoyé d'Allemagne sera signalé au bureau régional.",
     "Welders who came back from Libya can have their experience certified.",
     "Clinics will screen people for depression since their return from Malaysia.",
+    # blind plain-English check (same day): 'back from', brought back, removal flights, work abroad
+    "Drivers back from Saudi Arabia will be offered a licence conversion course.",
+    "Women back from domestic work in Jordan will get free legal advice.",
+    "Girls brought back from Oman will be placed with relatives.",
+    "A desk at the airport will register every person arriving on removal flights.",
+    "Ghanaians rescued from forced labour on fishing boats and flown home will receive counselling.",
+    "Around 30,000 Guatemalans a year are deported from the United States.",
+    "Punjabis coming home from the Gulf will be advised on investments.",
+    "Migrants held in detention centres abroad who wish to go home will be given travel documents.",
+    "Men who had come back from farm work in Spain were surveyed in 2023.",
+    "Each person who returned under the voluntary scheme will be called after six months.",
+    "Les mineurs guinéens non accompagnés refoulés par la police seront confiés à un foyer.",
+    "Les retours de migrants burkinabè ont doublé depuis 2019.",
     # ES / PT
     "Los connacionales repatriados recibirán atención en los módulos de recepción.",
     "A migração de retorno será acompanhada pelo observatório.",
@@ -84,6 +97,7 @@ ADJACENT = [
     "A scheme for the return of qualified Ghanaians will place doctors in district hospitals.",
     "Les entrepreneurs de la diaspora qui se réinstallent au pays bénéficieront d'un cofinancement.",
     "Le programme « Retour des talents » offrira des avantages fiscaux.",
+    "Somali refugees going home from Kenya will receive a food ration.",
     "Les familles rapatriées du Cameroun dans le cadre de l'accord tripartite recevront des semences.",
     "Les rapatriés centrafricains revenus des camps du Tchad retrouveront leurs terres.",
 ]
