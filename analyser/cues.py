@@ -18,7 +18,7 @@ _NORMATIVE = re.compile(
     r"|(?:is|are|remain|remains|shall\s+be|will\s+be)\s+entitled|(?:has|have)\s+the\s+right|recommends?"
     r"|sera|seront|serait|devra|devront|devrait|devraient|doit|doivent|vise(?:nt)?\s+[àa]|visera|s['’]engage|il\s+s['’]agira|il\s+convient"
     r"|il\s+est\s+(?:cr[ée][ée]|institu[ée]|mis\s+en\s+place)|(?:est|sont)\s+(?:cr[ée][ée]e?s?|institu[ée]e?s?|tenue?s?\s+de)|de\s+plein\s+droit"
-    r"|(?:a|ont)\s+droit\s+[àa]|recommande"
+    r"|(?:a|ont)\s+droit\s+[àa]|recommande|(?:is|are)\s+(?:provided|allocated|earmarked|set\s+aside|budgeted)\s+(?:in|for|under)|(?:est|sont)\s+(?:ouverte?s?|inscrite?s?)\s+(?:au|aux|pour|[àa])"
     # institutional mandates (actors diagrams, organisational decrees) state who does what
     r"|(?:is|are)\s+(?:responsible|mandated)\s+(?:for|to)|in\s+charge\s+of|(?:est|sont)\s+charg[ée]e?s?\s+de|(?:a|ont)\s+pour\s+(?:mission|mandat)"
     # objective and need statements: "the objective is to", "needs to", « l'objectif est de », « ambitionne de »

@@ -36,16 +36,18 @@ _DEMONYM_EN = r"(?!(?-i:Veterans|Soldiers|Troops|Peacekeepers|Pilgrims|Tourists|
 _GEN_NOUN_EN = (
     r"(?:persons?|people|individuals|child|children|minors?|youths?|young\s+(?:people|men|women)|wom[ae]n|m[ae]n|girls?|boys?|famil(?:y|ies)|households?|someone|anyone|everyone"
     r"|(?:domestic\s+|construction\s+|seasonal\s+)?workers|students|professionals|retirees|pensioners|those"
+    r"|labou?rers|seafarers|sailors|fishermen|fishers|housemaids|maids|nurses|drivers|farmers|traders|parents?|breadwinners?"
     r"|" + _DEMONYM_EN + r")"
 )
 _AUX_EN = r"(?:(?:who|that)\s+)?(?:(?:have|has|had|are|were|is|was|been|being|recently|forcibly|voluntarily|involuntarily|later|now|eventually|subsequently)\s+){0,3}"
 _STRONG_VERB_EN = (
-    r"(?:deported|repatriated|repatriating|readmitted|evacuated|(?:expelled|removed)\s+from\s+(?:the\s+)?(?:(?-i:[A-Z])\w+|\w+\s+countries|abroad)"
+    r"(?:deported|repatriated|repatriating|readmitted|evacuated|(?:expelled|removed|forced\s+out)\s+(?:from|of)\s+(?:the\s+)?(?:(?-i:[A-Z])\w+|\w+\s+countries|abroad)"
     r"|forcibly\s+removed|returned\s+under\s+(?:the\s+)?readmission)"
 )
 _WEAK_VERB_EN = (
     r"(?:(?:returned|returning|coming|come|came|going|gone|sent|brought|flown)\s+home|returned|returning|return|came\s+back|come\s+back|coming\s+back"
-    r"|brought\s+(?:back\s+)?home|brought\s+back|sent\s+back|sent\s+home|forced\s+back|flown\s+back|deported\s+back)"
+    r"|brought\s+(?:back\s+)?home|brought\s+back|sent\s+back|sent\s+home|forced\s+back|flown\s+back|deported\s+back"
+    r"|gone\s+back|went\s+back|going\s+back|escorted\s+back|cross(?:ed|ing)?\s+back|resettled)"
 )
 # Going or coming home/back: migratory after a nationality, or in a passage about migration
 _HOME_VERB_EN = r"(?:(?:sent|flown|forced|brought|deported|came|come|coming|going|gone|returned|returning)\s+(?:back|home)|return(?:ed|ing)?\s+to\s+their\s+(?:home\s+)?country)"
@@ -53,7 +55,8 @@ _COMPLEMENT_EN = (
     r"(?:[^.;:]{0,60}?(?:\babroad\b|\boverseas\b|\bthe\s+Gulf\b|\bMiddle\s+East\b|\breadmission\b|\bmigration\b|\bcountr(?:y|ies)\s+of\s+(?:destination|employment)"
     r"|\bhome\s+from\b|\bafter\s+(?:years\s+of\s+)?(?:working|living|work)\s+(?:abroad|there|in\s+(?:the\s+)?(?-i:[A-Z]))"
     r"|\bfrom\s+(?:\w+\s+){0,3}?(?:work|employment|jobs?|contracts?)\s+(?:in|abroad|overseas)\b"
-    r"|\bunder\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}?(?:voluntary|assisted|return|readmission)\b)"
+    r"|\bunder\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}?(?:voluntary|assisted|return|readmission)\b"
+    r"|\bafter\s+(?:\w+\s+){0,2}?years\s+(?:of\s+\w+\s+)?(?:in\s+(?:the\s+)?(?-i:[A-Z])|abroad|overseas))"
     # an origin named by a place only right after the verb: "returned to their villages from Kabul" is internal
     r"|(?:\s+[\w-]+){0,2}?\s+from\s+(?:the\s+)?(?-i:[A-Z])\w+)"
 )
@@ -67,23 +70,24 @@ _PRE_RETURN_HOME_EN = _PRE_RETURN_EN[: _PRE_RETURN_EN.rindex("(?:their")] + r"(?
 
 _MIG_NOUN_FR = (
     r"(?:migrant(?:e|s|es)?|travailleu(?:r|rs|se|ses)\s+migrant(?:e|s|es)?|ressortissant(?:e|s|es)?|compatriotes|citoyen(?:ne)?s|nationaux"
-    r"|[ée]migr[ée]e?s|expatri[ée]e?s|aventuriers|victimes\s+de\s+(?:la\s+)?traite(?:\s+des\s+(?:personnes|[êe]tres\s+humains))?"
-    r"|(?:mineurs|enfants)(?:\s+[a-zà-ÿ]+){0,2}?\s+(?:migrants\s+)?non\s+accompagn[ée]s)"
+    r"|[ée]migr[ée]e?s|expatri[ée]e?s|aventuriers|harragas?(?:\s*[»”\x22])?|victimes\s+de\s+(?:la\s+)?traite(?:\s+des\s+(?:personnes|[êe]tres\s+humains))?"
+    r"|(?:mineure?s?|enfants?)(?:\s+[a-zà-ÿ]+){0,2}?\s+(?:migrants?\s+)?non\s+accompagn[ée]e?s?)"
 )
 # Capitalised demonyms (Maliens, Sénégalais, Burkinabè, Guinéennes, Béninois...): a nationality
 # followed by a return verb names nationals, whatever the country.
 _DEMONYM_FR = r"(?-i:[A-ZÉ][a-zà-ÿ]+(?:ais|aises|ois|oises|iens|iennes|ains|aines|éens|éennes|è|ès|ans|anes|ites|ins|ines|ien|ienne|aise|oise|éen|éenne))"
 _GEN_NOUN_FR = (
     r"(?:personnes?|populations?|jeunes?|femmes?|hommes?|enfants?|mineurs?|m[ée]nages|familles|retrait[ée]s|filles|gar[çc]ons"
-    r"|travailleu(?:r|rs|se|ses)|dipl[ôo]m[ée]s|cadres|" + _DEMONYM_FR + r")"
+    r"|travailleu(?:r|rs|se|ses)|dipl[ôo]m[ée]s|cadres|marins|p[êe]cheurs|ouvri[eè]re?s|employ[ée]e?s|domestiques|[ée]tudiante?s"
+    r"|commer[çc]ante?s|artisans|agriculteurs|infirmi[eè]re?s|m[ée]decins|enseignante?s|chauffeurs|ma[çc]ons|" + _DEMONYM_FR + r")"
 )
-_ADJ_FR = r"(?:\s+(?:[a-zà-ÿ]+(?:s|es|e|é|ès))){0,2}?"  # « citoyens moldaves », « Guinéens récemment »
+_ADJ_FR = r"(?:\s+(?:[a-zà-ÿ]+(?:s|es|e|é|ès|en|ain|ais|ois|an))){0,2}?"  # « citoyens moldaves », « Guinéens récemment »
 _AUX_FR = (
     r"(?:\s+qui)?(?:\s+(?:ayant\s+[ée]t[ée]|ayant|sont|ont\s+[ée]t[ée]|avaient\s+[ée]t[ée]|avait\s+[ée]t[ée]|a\s+[ée]t[ée]|se\s+sont|[ée]taient|seront|r[ée]cemment"
     r"|volontairement|involontairement|de\s+force|massivement)){0,2}"
 )
 _STRONG_VERB_FR = (
-    r"(?:de\s+retour(?!\s+(?:[àa]\s(?!\s*(?-i:[A-ZÉ]))|aux?\s)(?!pays\b))|rapatri[ée]e?s?|refoul[ée]e?s?|reconduit(?:e|s|es)?\s+[àa]\s+la\s+fronti[èe]re"
+    r"(?:de\s+retour(?!\s+(?:[àa]\s(?!\s*(?-i:[A-ZÉ]))|aux?\s)(?!pays\b))|rapatri[ée]e?s?|refoul[ée]e?s?|d[ée]port[ée]e?s?|reconduit(?:e|s|es)?\s+[àa]\s+la\s+fronti[èe]re"
     r"|r[ée]admis(?:es?)?|[ée]loign[ée]e?s\s+du\s+territoire|(?:regagn[ée]e?s?|rejoint)\s+(?:le|leur)\s+pays\s+apr[èe]s\s+(?:une\s+|leur\s+|son\s+)?(?:expulsion|refoulement|[ée]loignement|rapatriement)"
     r"|en\s+situation\s+de\s+retour|en\s+instance\s+de\s+retour|revenu(?:e|s|es)?\s+de\s+migration|retourn[ée]e?s\s+de\s+migration)"
 )
@@ -96,7 +100,7 @@ _COMPLEMENT_FR = (
     r"|\bpays\s+(?:d['’]\s*(?:accueil|emploi|destination)|de\s+destination|du\s+Golfe)"
     r"|\b[àa]\s+l['’]\s*[ée]tranger|\bhors\s+du\s+pays|\bterritoire\s+national|\bmigratoires?\b|\baventure\b)"
     # a place of origin only right after the verb: « retournés dans leurs villages du Centre-Nord » is internal
-    r"|(?:\s+[\w'’-]+){0,2}?\s+(?:de|du|des|d['’]|depuis)\s*(?:la\s+|l['’]\s*|les\s+)?(?-i:[A-ZÉ])\w+)"
+    r"|(?:\s+[\w'’-]+){0,2}?\s+(?:de|du|des|d['’]|depuis|vers)\s*(?:la\s+|le\s+|l['’]\s*|les\s+)?(?-i:[A-ZÉ])\w+)"
 )
 _PRE_RETURN_FR = (
     r"(?:candidat(?:e|s|es)?\s+au\s+retour|en\s+instance\s+de\s+retour|avant\s+(?:leur|son)\s+(?:retour|rapatriement)"
@@ -125,14 +129,13 @@ _CORE = re.compile(
     r"|" + _MIG_NOUN_EN + r"\s+(?:(?:abroad|overseas|(?:living|residing|working|based)\s+abroad|in\s+(?:the\s+)?[\w\s]{0,25}?)\s+)?(?:who\s+are\s+)?" + _PRE_RETURN_EN +
     r"|" + _GEN_NOUN_EN + r"\s+" + _AUX_EN + _STRONG_VERB_EN +
     r"|" + _GEN_NOUN_EN + r"\s+" + _AUX_EN + _WEAK_VERB_EN + _COMPLEMENT_EN +
-    r"|" + _DEMONYM_EN + r"\s+" + _AUX_EN + r"(?:sent|flown|forced|brought|deported)\s+(?:back|home)"
-    r"|" + _DEMONYM_EN + r"[^.;:]{0,60}?\band\s+(?:flown|brought|sent|repatriated|deported)\s+(?:home|back)\b"
-    r"|" + _GEN_NOUN_EN + r"\s+(?:a|each|per|every)\s+year\s+" + _AUX_EN + _STRONG_VERB_EN +
-    # 'back from' as an adjective: "workers back from the Gulf", "women back from domestic work in Lebanon"
-    r"|(?:" + _MIG_NOUN_EN + r"|" + _GEN_NOUN_EN + r"|\w+(?:ers|ors|ists|ants))\s+(?:who\s+are\s+|now\s+)?back\s+from\s+(?:the\s+)?(?:(?-i:[A-Z])\w+|abroad|overseas|(?:\w+\s+)?(?:work|employment|jobs?)\s+(?:in|abroad))"
     r"|(?:removal|deportation|readmission)\s+flights?"
-    r"|(?:" + _MIG_NOUN_EN + r"|" + _GEN_NOUN_EN + r")\s+(?:[\w-]+\s+){0,6}?(?:who\s+are\s+)?" + _PRE_RETURN_HOME_EN +
-    r"|(?:nationals|citizens|migrants|persons)\s+(?:\w+\s+){0,2}awaiting\s+return"
+    r"|(?:nationals|citizens|migrants|persons)\s+(?:\w+\s+){0,8}?awaiting\s+return"
+    r"|re-?migrants?|evacuation\s+flights?|(?:removal|deportation)\s+of\s+(?:our\s+)?(?:nationals|citizens)"
+    r"|(?:involuntarily\s+|forcibly\s+)?(?:returned|returning|deported|repatriated)\s+" + _DEMONYM_EN +
+    r"|whose\s+(?:\w+\s+){0,2}?(?:was|were|has\s+been|had\s+been)\s+(?:deported|repatriated|expelled|removed)"
+    r"|\bwho\s+(?:had\s+|have\s+|has\s+)?(?:worked|lived)\s+[^.;]{0,60}?\band\s+(?:have\s+|has\s+|had\s+)?(?:since\s+)?(?:came|come|returned|gone|went)(?:\s+(?:back|home))?\b"
+    r"|flew\s+(?:\w+\s+){0,4}?(?:" + _DEMONYM_EN + r"|nationals|migrants|citizens)\s+(?:back|home)"
     # French: fixed terms
     r"|(?:aide|assistance|programmes?)\s+(?:au|de)\s+retour\s+volontaire|retour\s+volontaire(?:\s+et\s+(?:à\s+la\s+)?r[ée]int[ée]gration)?|ARVR|AVRR"
     r"|migration\s+de\s+retour|retour\s+de\s+migration|post-?retour|retour\s+et\s+(?:de\s+)?(?:la\s+)?r[ée]int[ée]gration"
@@ -149,15 +152,18 @@ _CORE = re.compile(
     r"|" + _DEMONYM_FR + r"\s+(?:[\w'’-]+\s+){0,4}?" + _PRE_RETURN_FR +
     r"|" + _GEN_NOUN_FR + _ADJ_FR + _AUX_FR + r"\s+" + _STRONG_VERB_FR +
     r"|" + _GEN_NOUN_FR + _ADJ_FR + _AUX_FR + r"\s+" + _WEAK_VERB_FR + _COMPLEMENT_FR +
-    r"|\w+\s+(?:rentr[ée]s|revenus)\s+(?:de\s+l['’]\s*(?:[ée]tranger|ext[ée]rieur)|au\s+pays)"
-    # a nationality expelled or escorted back: « les Nigériens expulsés », « Maliens reconduits »
-    r"|" + _DEMONYM_FR + _AUX_FR + r"\s+(?:expuls[ée]e?s|reconduit(?:e|s|es)|renvoy[ée]e?s)"
-    r"|" + _GEN_NOUN_FR + _ADJ_FR + r"\s+(?:[\w'’-]+\s+){0,3}?avant\s+(?:leur|son)\s+rapatriement"
+    r"|\b(?:rentr[ée]s|revenus)\s+(?:de\s+l['’]\s*(?:[ée]tranger|ext[ée]rieur)|au\s+pays)"
+    # feminine participles are never income: « employées de maison revenues du Liban »
+    r"|\brevenues?\s+(?:de|du|des|d['’])\s*(?:la\s+|l['’]\s*)?(?-i:[A-ZÉ])\w+"
+    r"|apr[èe]s\s+avoir\s+[ée]t[ée]\s+(?:expuls|refoul|rapatri|renvoy|reconduit|d[ée]port)\w*"
+    r"|(?:ceux|celles)\s+qui[^.;]{0,80}?(?:ont\s+[ée]t[ée]|sont)\s+(?:reconduit|expuls|refoul|rapatri|renvoy|d[ée]port)\w*"
+    r"|(?:regagn\w+|rentr\w+|revenir)\s+(?:\w+\s+){0,2}?(?:au|le|leur)\s+pays\s+depuis\s+(?:la\s+|le\s+|l['’]\s*)?(?-i:[A-ZÉ])\w+"
+    r"|(?:voient|voit|ont\s+vu|a\s+vu|verront)\s+revenir\b"
     # one returnee: « chaque rapatrié de Libye »
     r"|(?:chaque|tout|toute|un|une|le|la)\s+(?:[«“\x22]\s*)?(?:rapatri[ée]e?|refoul[ée]e?)(?=\s+(?:de|du|des|d['’]|par|en|qui|est|a)\b)"
     # whoever 'returned from <place>' is a person: « soudeurs et carreleurs rentrés d'Italie », "welders who came back from Italy"
-    r"|\w+\s+who\s+(?:have\s+|has\s+|had\s+)?(?:recently\s+)?(?:returned|came\s+back|come\s+back|were\s+(?:deported|repatriated|sent\s+back|forced\s+back|expelled))\s+(?:home\s+)?from\s+(?:the\s+)?(?-i:[A-Z])\w+"
-    r"|\w+\s+(?:rentr[ée]e?s|qui\s+(?:sont|ont\s+[ée]t[ée])\s+(?:rentr[ée]e?s|revenu(?:e|s|es)))\s+(?:de|du|des|d['’])\s*(?:la\s+|l['’]\s*)?(?-i:[A-ZÉ])\w+"
+    r"|\bwho\s+(?:have\s+|has\s+|had\s+)?(?:recently\s+)?(?:returned|came\s+back|come\s+back|were\s+(?:deported|repatriated|sent\s+back|forced\s+back|expelled))\s+(?:home\s+)?from\s+(?:the\s+)?(?-i:[A-Z])\w+"
+    r"|\b(?:rentr[ée]e?s|qui\s+(?:sont|ont\s+[ée]t[ée])\s+(?:rentr[ée]e?s|revenu(?:e|s|es)))\s+(?:de|du|des|d['’])\s*(?:la\s+|l['’]\s*)?(?-i:[A-ZÉ])\w+"
     r"|(?:since|after|upon|on|following)\s+(?:their|his|her)\s+return\s+from\s+(?:the\s+)?(?-i:[A-Z])\w+"
     r"|(?:depuis|apr[èe]s|d[èe]s)\s+(?:leur|son)\s+retour\s+(?:de|du|des|d['’])\s*(?:la\s+|l['’]\s*)?(?-i:[A-ZÉ])\w+"
     r"|(?:flights?|charters?|convoys?)\s+(?:\w+\s+){0,2}?(?:bringing|carrying|flying)\s+(?:\w+\s+){0,2}?(?:back|home)"
@@ -173,9 +179,32 @@ _CORE = re.compile(
 # Every core term contains one of these stems: passages without any skip the costly _CORE scan.
 _TRIGGER = re.compile(
     r"former|ancien|ex-|return|retour|retourn|rentr|revenu|revien|revenant|regagn|rapatri|repatri|deport|expuls|refoul|reconduit|readmi|r[ée]admi|removed|evacuat"
-    r"|renvoy|[ée]vacu|ramen|flights?|vols?|charters?|who|qui"
+    r"|d[ée]port|renvoy|[ée]vacu|ramen|removal|remigra|forced\s+out|resettled|revenir"
     r"|stranded|expel|home|back|AVRR?|ARVR|[ée]loign|retorn|regress|العائد|العودة",
     _F,
+)
+# Costly alternatives that start on any person noun or nationality: run only when the passage
+# holds the words they end on (most passages do not), which keeps the scan near its old cost.
+_GATED = tuple(
+    (re.compile(gate, _F), re.compile(r"\b(?:" + body + r")\b", _F))
+    for gate, body in (
+        (r"\b(?:sent|flown|forced|brought|deported|escorted)\s+(?:back|home)\b",
+         _DEMONYM_EN + r"\s+" + _AUX_EN + r"(?:sent|flown|forced|brought|deported)\s+(?:back|home)"
+         r"|" + _GEN_NOUN_EN + r"\s+" + _AUX_EN + r"(?:sent|flown|escorted|forced|deported)\s+back\s+to\s+(?:the\s+)?(?-i:[A-Z])\w+"),
+        (r"\band\s+(?:flown|brought|sent|repatriated|deported|evacuated)\b",
+         _DEMONYM_EN + r"[^.;:]{0,60}?\band\s+(?:flown|brought|sent|repatriated|deported)\s+(?:home|back)\b"
+         r"|(?:" + _MIG_NOUN_EN + r"|" + _GEN_NOUN_EN + r")[^.;:]{0,60}?\band\s+(?:repatriated|deported|evacuated|(?:flown|brought|sent)\s+(?:home|back))\b"),
+        (r"\b(?:a|each|per|every)\s+year\b", _GEN_NOUN_EN + r"\s+(?:a|each|per|every)\s+year\s+" + _AUX_EN + _STRONG_VERB_EN),
+        # 'back from' as an adjective: "workers back from the Gulf", "women back from domestic work in Lebanon"
+        (r"\bback\s+from\b",
+         r"(?:" + _MIG_NOUN_EN + r"|" + _GEN_NOUN_EN + r"|\w+(?:ers|ors|ists|ants))\s+(?:who\s+are\s+|now\s+)?back\s+from\s+(?:the\s+)?"
+         r"(?:(?-i:[A-Z])\w+|abroad|overseas|(?:\w+\s+)?(?:work|employment|jobs?)\s+(?:in|abroad))"),
+        (r"\b(?:go|come|going|coming)\s+(?:home|back)\b|\breturn(?:ing)?\s+home\b",
+         r"(?:" + _MIG_NOUN_EN + r"|" + _GEN_NOUN_EN + r")\s+(?:[\w-]+\s+){0,6}?(?:who\s+are\s+)?" + _PRE_RETURN_HOME_EN),
+        # a nationality expelled or escorted back: « les Nigériens expulsés », « Comoriens interpellés à Mayotte sont renvoyés »
+        (r"expuls|reconduit|renvoy", _DEMONYM_FR + r"(?:\s+[\w'’-]+){0,4}?" + _AUX_FR + r"\s+(?:expuls[ée]e?s|reconduit(?:e|s|es)|renvoy[ée]e?s)"),
+        (r"avant\s+(?:leur|son)\s+rapatriement", _GEN_NOUN_FR + _ADJ_FR + r"\s+(?:[\w'’-]+\s+){0,3}?avant\s+(?:leur|son)\s+rapatriement"),
+    )
 )
 # Arabic core terms (no \b: Arabic script word boundaries differ)
 _CORE_AR = re.compile(r"(?:المهاجر(?:ون|ين)\s+العائد(?:ون|ين)|العائدين|العائدون|العودة\s+الطوعية)")
@@ -204,7 +233,7 @@ _ANCHOR = re.compile(
 # --- adjacent groups: reported separately, never as core returnees
 _ADJACENT = re.compile(
     r"\b(?:refugee\s+returnees?|returning\s+refugees|returnee\s+refugees|returned\s+refugees"
-    r"|(?:former\s+)?refugees?\s+(?:[\w-]+\s+){0,4}?(?:who\s+)?(?:have\s+|had\s+|are\s+|were\s+)?(?:return\w*|repatriat\w*|com(?:e|ing)\s+back|g(?:one|o|oing)\s+(?:back|home)|went\s+(?:back|home))"
+    r"|(?:former\s+)?refugees?\s+(?:[\w-]+\s+){0,6}?(?:who\s+)?(?:have\s+|had\s+|are\s+|were\s+)?(?:return\w*|repatriat\w*|com(?:e|ing)\s+back|g(?:one|o|oing)\s+(?:back|home)|went\s+(?:back|home))"
     r"|(?:repatriated|returned|returning)\s+(?:[\w-]+\s+){0,2}?refugees"
     r"|(?:voluntary\s+)?repatriation\s+of\s+(?:\w+\s+){0,3}refugees|return\s+(?:and\s+reintegration\s+)?of\s+(?:\w+\s+){0,2}refugees"
     r"|returning\s+diaspora|diaspora\s+returnees?|return\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}diaspora|diaspora\s+return\w*"
@@ -216,14 +245,15 @@ _ADJACENT = re.compile(
     r"|rapatriement\s+(?:volontaire|librement\s+consenti)(?!\s+(?:des|de)\s+(?:\w+\s+){0,2}(?:migrants|ressortissants|victimes|travailleurs|enfants|mineurs))"
     r"|return\s+of\s+(?:the\s+)?(?:skilled|qualified|highly\s+skilled)\s+(?:\w+\s+)?(?:nationals|professionals|expatriates|" + _DEMONYM_EN + r")"
     r"|diaspora[^.;:]{0,60}?\b(?:to\s+return|returning|come\s+back|coming\s+back|settle\s+back|relocat\w+\s+(?:back|home|to\s+the\s+country))"
-    r"|(?:diaspora|(?-i:[A-Z])\w+\s+de\s+l['’]\s*ext[ée]rieur)[^.;:]{0,60}?\b(?:revenir|rentrer|retourner|regagner|se\s+r[ée]installer|s['’]\s*installer\s+au\s+pays|(?:leur|son)\s+retour|retour\s+au\s+pays)"
+    r"|(?:diaspora|(?-i:[A-Z])\w+\s+de\s+l['’]\s*ext[ée]rieur)[^.;:]{0,60}?\b(?:revenir|rentrer|retourner|regagner|regagnent|reviennent|rentrent|retournent|revenus?\s+s['’]\s*installer|se\s+r[ée]installer|s['’]\s*installer\s+au\s+pays|(?:leur|son)\s+retour|retour\s+au\s+pays)"
     r"|(?:retour|revenir|rentrer|retourner|regagner)\s+(?:\w+\s+){0,3}?(?:de\s+la\s+diaspora|des\s+(?-i:[A-Z])\w+\s+de\s+l['’]\s*ext[ée]rieur)"
+    r"|(?:coming|came|come|returning|returned|going)\s+(?:back|home)\s+from\s+temporary\s+protection|retour\w*\s+de\s+(?:la\s+)?protection\s+temporaire"
     r"|refugiados\s+retornados|retorno\s+de\s+(?:la\s+)?di[áa]spora)\b",
     _F,
 )
 # Cues that a nearby 'returnee' / 'rapatrié' is in a displacement or refugee sense
 _DISPLACEMENT = re.compile(
-    r"\b(?:refugees?|r[ée]fugi[ée]s?|refugiados?|asylum|UNHCR|HCR|ACNUR|pays\s+d['’]asile|country\s+of\s+asylum|tripartite|camps?)\b",
+    r"\b(?:refugees?|r[ée]fugi[ée]e?s?|refugiados?|temporary\s+protection|protection\s+temporaire|asylum|UNHCR|HCR|ACNUR|pays\s+d['’]asile|country\s+of\s+asylum|tripartite|camps?)\b",
     _F,
 )
 _EXCLUDED = re.compile(
@@ -233,7 +263,9 @@ _EXCLUDED = re.compile(
     r"|foreign\s+(?:terrorist\s+)?fighters|combattants\s+terroristes\s+[ée]trangers|(?:rejoint|combattu\s+dans)\s+des\s+groupes\s+arm[ée]s"
     r"|(?:joined|fought\s+with)\s+(?:\w+\s+)?armed\s+groups|djihadistes|jihadists"
     r"|counter-?terror\w*|contre-?terror\w*|disengagement|d[ée]radicalis\w*|deradicali[sz]\w*|zones?\s+de\s+combat|combat\s+zones?"
-    r"|services?\s+de\s+renseignement)\b",
+    r"|services?\s+de\s+renseignement|d[ée]placement\s+(?:[àa]\s+l['’]\s*int[ée]rieur|interne)|displacement\s+within"
+    r"|correctional|custodial|terrorist\s+groups?|groupes?\s+terroristes|foreign\s+nationals|non-?citizens"
+    r"|ressortissants\s+[ée]trangers|[ée]trangers\s+en\s+situation\s+irr[ée]guli[èe]re)\b",
     _F,
 )
 # Other senses of process words: profits, bodies, staff reinstatement, drop-outs, dismissed workers
@@ -242,10 +274,17 @@ _OTHER_SENSE = re.compile(
     r"|corps|d[ée]pouilles?|remains|body|bodies|magistrats?|fonctionnaires?|agents?\s+(?:de\s+l['’][ée]tat|publics?)"
     r"|civil\s+servants?|staff|employ[ée]s?\s+licenci[ée]s|licenci[ée]s|dismissed|d[ée]scolaris[ée]s|drop-?outs?"
     r"|toxicomanes|drug\s+users|returns\s+to|rate\s+of\s+return|return\s+on|(?:à|a)\s+l['’]\s*emploi|[àa]\s+l['’]\s*[ée]cole|[àa]\s+la\s+terre"
-    r"|to\s+(?:work|school)|to\s+the\s+land)\b",
+    r"|to\s+(?:work|school)|to\s+the\s+land|taux\s+de\s+r[ée]admission|readmission\s+rates?|patients?|h[ôo]pital|hospitals?|CHU)\b",
     _F,
 )
 _WINDOW = 80
+_OUTWARD = re.compile(
+    r"\b(?:foreign\s+nationals|non-?citizens|ressortissants\s+[ée]trangers|[ée]trangers\s+en\s+situation\s+irr[ée]guli[èe]re"
+    r")\b",
+    _F,
+)
+# rejected asylum seekers who go home are return migrants (AVR), not refugee returnees
+_REJECTED_ASYLUM = re.compile(r"\b(?:rejected\s+asylum|asylum\s+(?:claims?|applications?)\s+(?:was\s+|were\s+)?rejected|failed\s+asylum|d[ée]bout[ée]e?s)", _F)
 _RETURN_NOUN = re.compile(r"(?:forced\s+|voluntary\s+|assisted\s+)?returns?\s+(?:of|from)\b", _F)
 _FINANCE = re.compile(
     r"\b(?:profits?|dividends?|earnings|revenues?|proceeds|investments?|bonds?|securities|yields?|equity|assets|portfolios?|interest\s+rates?"
@@ -261,7 +300,7 @@ _ANCHOR_STRICT = re.compile(r"\b(?:migrants?|migrant\s+workers|travailleurs\s+mi
 # Generic people going or coming home/back: migratory only in a passage about migration
 # ("workers coming home" under a labour migration policy; "people who came back" after "stays abroad")
 _HOME_BACK = re.compile(
-    r"\b(?:" + _GEN_NOUN_EN + r"\s+" + _AUX_EN + _HOME_VERB_EN
+    r"\b(?:(?:on|upon)\s+(?:their\s+|his\s+|her\s+)?arrival\s+(?:back\s+)?home|" + _GEN_NOUN_EN + r"\s+" + _AUX_EN + _HOME_VERB_EN
     + r"|" + _GEN_NOUN_FR + _ADJ_FR + _AUX_FR + r"\s+(?:rentr[ée]e?s?|revenu(?:e|s|es)?)\s+(?:au\s+pays|chez\s+eux|chez\s+elles))\b",
     _F,
 )
@@ -279,6 +318,12 @@ def find_mentions(text: str) -> tuple[TargetMention, ...]:
         return any(a <= s < b or a < e <= b for a, b in adjacent_spans)
 
     core = list(_CORE.finditer(text)) + list(_CORE_AR.finditer(text)) if _TRIGGER.search(text) else []
+    if core or _TRIGGER.search(text):
+        taken = [m.span() for m in core]
+        for gate, rx in _GATED:
+            if gate.search(text):
+                core += [m for m in rx.finditer(text) if not any(a < m.end() and m.start() < b for a, b in taken)]
+        core.sort(key=lambda m: m.start())
     for m in core:
         s, e = m.span()
         if inside_adjacent(s, e):
@@ -288,11 +333,13 @@ def find_mentions(text: str) -> tuple[TargetMention, ...]:
         near = text if _BARE.match(term) else text[max(0, s - _WINDOW) : e + _WINDOW]
         if _RETURN_NOUN.match(term) and _FINANCE.search(near):
             continue  # "returns from Treasury bonds": income, not people
-        if _EXPLICIT.search(term):
+        if _OUTWARD.search(near) or (term.lower().startswith(("deportation", "expulsion")) and _OUTWARD.search(text)):
+            continue  # foreigners removed from this country, not nationals coming back
+        if _EXPLICIT.search(term) and not _EXCLUDED.search(term):
             group = "core"
         elif _EXCLUDED.search(near):
             group = "excluded"
-        elif _DISPLACEMENT.search(near) and not _ANCHOR_STRICT.search(near):
+        elif _DISPLACEMENT.search(near) and not _ANCHOR_STRICT.search(near) and not _REJECTED_ASYLUM.search(near):
             group = "adjacent"
         else:
             group = "core"

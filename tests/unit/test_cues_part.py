@@ -46,6 +46,8 @@ NORMATIVE = [
     "Chaque personne revenue du Niger est suivie par le même conseiller pendant un an.",
     "Chaque bureau régional inscrit les migrants de retour dans le registre et les oriente vers les services.",
     "Le plan régional réserve aux familles expulsées des parcelles à bâtir dans chaque chef-lieu.",
+    "Une ligne budgétaire de 85 millions est inscrite au budget du ministère pour l'accompagnement des rapatriés.",
+    "A line of USD 2 million is provided in the 2027 budget for the reintegration of returnees.",
 ]
 
 DIAGNOSTIC = [

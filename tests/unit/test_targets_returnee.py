@@ -80,6 +80,28 @@ CORE = [
     "Each person who returned under the voluntary scheme will be called after six months.",
     "Les mineurs guinéens non accompagnés refoulés par la police seront confiés à un foyer.",
     "Les retours de migrants burkinabè ont doublé depuis 2019.",
+    # fourth blind round (returnee wording only): more verbs, trades, relative clauses, family members
+    "Citizens who have gone back to Armenia after years of work in Russia will have their skills certified.",
+    "Involuntarily returned Guyanese will be eligible for housing assistance.",
+    "Liberians forced out of Guinea will receive a cash grant at the border.",
+    "Households whose father was deported from Spain will be enrolled in the cash transfer.",
+    "Filipino seafarers rescued from pirates and repatriated by the embassy will receive counselling.",
+    "Senegalese minors escorted back from Italy shall be handed to a child-protection officer.",
+    "Villages with a member who worked in Dubai and came back will get new schools.",
+    "Nepalese labourers crossing back from India at Birgunj will be registered.",
+    "No child who is sent back to Guatemala will be left without a social worker.",
+    "Remigrants will have access to start-up loans.",
+    "Workers whose contracts abroad end early shall on arrival home receive a cash grant.",
+    "Iraqi nationals who decide to go home after a rejected asylum claim may apply for a business grant.",
+    "Tout ressortissant malien rapatrié d'un pays tiers a droit à une carte d'identité gratuite.",
+    "Les jeunes qui ont regagné leur village après avoir été expulsés d'Algérie recevront un kit.",
+    "Les marins sénégalais rapatriés après l'abandon de leur navire percevront leurs salaires.",
+    "Les employées de maison revenues du Koweït pourront saisir la cellule juridique.",
+    "Une prise en charge psychologique sera offerte à ceux qui ont été reconduits au pays.",
+    "Les personnes déportées des États-Unis bénéficieront d'une médiation communautaire.",
+    "Les villages qui voient revenir de nombreux émigrés recevront l'eau potable.",
+    "Chaque mineur guinéen non accompagné renvoyé vers la Guinée sera scolarisé.",
+    "Les jeunes « harraga » reconduits depuis l'Espagne ne seront plus poursuivis.",
     # ES / PT
     "Los connacionales repatriados recibirán atención en los módulos de recepción.",
     "A migração de retorno será acompanhada pelo observatório.",
@@ -98,6 +120,10 @@ ADJACENT = [
     "Les entrepreneurs de la diaspora qui se réinstallent au pays bénéficieront d'un cofinancement.",
     "Le programme « Retour des talents » offrira des avantages fiscaux.",
     "Somali refugees going home from Kenya will receive a food ration.",
+    "Ukrainians coming back from temporary protection in Poland can register for job placement.",
+    "Refugees in the camps of Kakuma who return home will receive identity cards.",
+    "Les Maliens de l'extérieur qui regagnent définitivement le pays bénéficieront d'un guichet.",
+    "Les familles togolaises rapatriées du Ghana, où elles s'étaient réfugiées, recevront des vivres.",
     "Les familles rapatriées du Cameroun dans le cadre de l'accord tripartite recevront des semences.",
     "Les rapatriés centrafricains revenus des camps du Tchad retrouveront leurs terres.",
 ]
@@ -133,6 +159,13 @@ NOT_CORE = [
     # an internal move named by a region, and income, are not returns from abroad
     "Les ménages retournés dans leurs villages du Centre-Nord recevront des vivres.",
     "Les revenus de l'État ont augmenté de 8 % en 2022.",
+    # fighters, prisoners called 'returning citizens', foreigners removed from the country, internal displacement
+    "Nationals coming back from Syria after fighting with terrorist groups will undergo a risk assessment.",
+    "A desk at each correctional centre will help returning citizens find work.",
+    "Foreign nationals without a permit shall be held pending their deportation.",
+    "Les Tunisiens revenus des zones de conflit après avoir rejoint des groupes armés à l'étranger feront l'objet d'un suivi judiciaire.",
+    "Les personnes retournées après des mois de déplacement à l'intérieur du pays recevront des vivres.",
+    "L'audit relève un taux de réadmission de 18 % dans les services du CHU.",
 ]
 
 
