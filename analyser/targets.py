@@ -337,7 +337,9 @@ def find_mentions(text: str) -> tuple[TargetMention, ...]:
             continue  # foreigners removed from this country, not nationals coming back
         if _EXPLICIT.search(term) and not _EXCLUDED.search(term):
             group = "core"
-        elif _EXCLUDED.search(near):
+        elif _EXCLUDED.search(text[max(0, s - _WINDOW) : e + 2 * _WINDOW] if near is not text else text):
+            # the group is often described after the term (« personnes retournées ... après des mois de
+            # déplacement à l'intérieur du pays »): look further ahead than behind
             group = "excluded"
         elif _DISPLACEMENT.search(near) and not _ANCHOR_STRICT.search(near) and not _REJECTED_ASYLUM.search(near):
             group = "adjacent"

@@ -166,6 +166,7 @@ NOT_CORE = [
     "Les Tunisiens revenus des zones de conflit après avoir rejoint des groupes armés à l'étranger feront l'objet d'un suivi judiciaire.",
     "Les personnes retournées après des mois de déplacement à l'intérieur du pays recevront des vivres.",
     "L'audit relève un taux de réadmission de 18 % dans les services du CHU.",
+    "En 2024, 38 000 personnes retournées ont été recensées dans la région de Ségou après de longs mois de déplacement à l'intérieur du pays.",
 ]
 
 
