@@ -146,6 +146,17 @@ def test_bundled_card_matches_the_bundled_model_and_docs_quality() -> None:
     assert data["passage_threshold"] == cfg.score.passage_threshold
 
 
+def test_every_bundled_card_belongs_to_its_calibration_file() -> None:
+    cards = sorted(default_model_path("none").parent.glob("*.card.json"))
+    assert cards
+    for path in cards:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        cal = path.with_name(path.name[: -len(".card.json")] + ".json")
+        assert cal.is_file(), f"{path.name} has no calibration file beside it"
+        assert data["calibration_sha256"] == file_sha256(cal), f"{path.name} is stale: rerun analyser evaluate with --card-out"
+        assert ReliabilityCard.from_dict(data).figures
+
+
 def test_default_resources_find_the_bundled_card_without_loading_a_model() -> None:
     res = build_resources(None)
     assert res.card is not None

@@ -206,6 +206,10 @@ def test_web_adviser_signs_in_uploads_reads_evidence_in_french_and_downloads_csv
     terms = {t.lower() for e in chosen["evidence"] for t in e["returnee_terms"]}
     marks = {m.lower() for m in dialog.locator("mark.returnee-term").all_inner_texts()}
     assert marks <= terms and bool(marks) == bool(terms)
+    # measured reliability (held-out figures) or a plain statement that none exist
+    reliability = dialog.locator("p.reliability").inner_text()
+    rel = chosen.get("reliability")
+    assert (f"finds {round(rel['recall'] * 100)} %" in reliability) if rel else reliability.startswith("No accuracy figures")
     visit.shot("evidence")
     page.keyboard.press("Escape")
     dialog.wait_for(state="hidden")

@@ -121,6 +121,32 @@ def test_web_i18n_switches_language_plurals_and_placeholders(page_at_static) -> 
 
 
 @pytest.mark.browser
+def test_web_evidence_dialog_states_measured_reliability_or_its_absence(page_at_static) -> None:  # type: ignore[no-untyped-def]
+    out = page_at_static.evaluate(
+        """async () => {
+          const i = await import('/i18n.js');
+          await i.loadLang('en');
+          const sc = await import('/scorecard.js');
+          const ind = {id: 'ECO.EMPLOYMENT', name: 'Employment', dimension: 'ECO', addressed: false, returnee_level: 0,
+                       entry_point: false, evidence: [],
+                       reliability: {lang: 'fr', precision: 0.687, recall: 0.561, f1: 0.617, gold_passages: 82, basis: 'held-out'}};
+          const title = document.createElement('h2'), body = document.createElement('div');
+          sc.renderEvidence(title, body, ind);
+          const measured = body.querySelector('p.reliability').textContent;
+          sc.renderEvidence(title, body, {...ind, reliability: null});
+          const none = body.querySelector('p.reliability').textContent;
+          await i.loadLang('fr');
+          sc.renderEvidence(title, body, ind);
+          return {measured, none, fr: body.querySelector('p.reliability').textContent};
+        }"""
+    )
+    assert "in FR documents" in out["measured"] and "finds 56 %" in out["measured"] and "69 % of the passages it flags" in out["measured"]
+    assert "(82 labelled passages)" in out["measured"]
+    assert out["none"].startswith("No accuracy figures were measured")
+    assert "il trouve 56 %" in out["fr"] and "69 %" in out["fr"]
+
+
+@pytest.mark.browser
 def test_web_content_security_policy_refuses_other_hosts_and_inline_script(page_at_static) -> None:  # type: ignore[no-untyped-def]
     blocked = page_at_static.evaluate(
         """async () => {

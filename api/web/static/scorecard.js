@@ -86,7 +86,7 @@ function indicatorRow(ind, actions) {
       h("button", { type: "button", class: "ind-button", dataset: { indicator: ind.id }, "aria-haspopup": "dialog", onclick: open }, name),
       h("span", { class: "code" }, ind.id),
     ]),
-    h("td", {}, addressedBadge(ind.addressed)),
+    h("td", {}, [addressedBadge(ind.addressed), recallHint(ind)]),
     h("td", {}, [levelBadge(ind.returnee_level), ind.entry_point ? h("div", {}, entryBadge()) : null]),
     h("td", {}, ind.evidence && ind.evidence.length
       ? h("button", { type: "button", class: "link", "aria-label": t("card.open", { name }), "aria-haspopup": "dialog", onclick: open },
@@ -103,6 +103,7 @@ export function renderEvidence(titleEl, bodyEl, ind) {
   ];
   const def = indicatorDefinition(ind.id);
   if (def) body.push(h("details", { class: "definition" }, [h("summary", {}, t("ev.definition")), h("p", {}, def)]));
+  body.push(h("p", { class: "reliability" }, reliabilityText(ind.reliability)));
   if (!ind.evidence || !ind.evidence.length) {
     body.push(h("p", {}, t("ev.none")));
   } else {
@@ -110,6 +111,20 @@ export function renderEvidence(titleEl, bodyEl, ind) {
     body.push(h("ol", { class: "evidence" }, ind.evidence.map(evidenceItem)));
   }
   bodyEl.replaceChildren(...body);
+}
+
+// Held-out figures of this indicator (report field "reliability"): a "not addressed" on an
+// indicator the analyser often misses should read as "look again", not as a finding.
+const percent = (x) => String(Math.round(x * 100));
+
+function recallHint(ind) {
+  const r = ind.reliability;
+  return r ? h("div", { class: "muted reliability-hint" }, t("card.recallHint", { recall: percent(r.recall) })) : null;
+}
+
+function reliabilityText(r) {
+  if (!r) return t("ev.reliabilityNone");
+  return t("ev.reliability", { lang: r.lang.toUpperCase(), recall: percent(r.recall), precision: percent(r.precision), n: r.gold_passages });
 }
 
 function evidenceItem(e) {
