@@ -63,3 +63,20 @@ def test_gold_label_problems_none_for_a_valid_record():
     assert label_problems(_ok(), IDS) == []
     pointer = {k: v for k, v in _ok().items() if k != "text"} | {"source": {"sha256": "0" * 64, "page": 1, "start": 0, "end": 9}}
     assert label_problems(pointer, IDS) == []
+
+
+BLIND = GOLD.parent / "blind"
+
+
+def test_blind_set_is_valid_and_shares_nothing_with_the_gold():
+    """corpora/blind/ must stay unseen: no id or text of it may be in the training gold."""
+    blind = [(p.name, json.loads(line)) for p in sorted(BLIND.glob("*.jsonl")) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(blind) >= 150 and {obj["lang"] for _, obj in blind} == {"en", "fr"}
+    bad = {f"{name}:{obj.get('id')}": problems for name, obj in blind if (problems := label_problems(obj, IDS))}
+    assert not bad
+    ids = [obj["id"] for _, obj in blind]
+    assert len(ids) == len(set(ids))
+    gold = _records()
+    assert not set(ids) & {obj["id"] for _, obj in gold}
+    gold_texts = {" ".join(obj.get("text", "").lower().split()) for _, obj in gold}
+    assert not {" ".join(obj["text"].lower().split()) for _, obj in blind} & gold_texts
