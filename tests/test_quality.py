@@ -75,4 +75,3 @@ def test_quality_figures_reproduce(real_corpus, tmp_path, capsys):
     assert got["trap_documents"] == expected["trap_documents"]
     # the hard requirement: no returnee level raised on the trap documents
     assert all(not d["indicators_with_returnee_level"] for d in got["trap_documents"].values())
-
