@@ -35,6 +35,7 @@ class SentenceTransformerEncoder:
         self.batch_size = batch_size
         self.threads = threads
         self.quantize = quantize
+        self._workers = 1
         self._model = None
 
     def _load(self):  # type: ignore[no-untyped-def]
@@ -73,20 +74,45 @@ class SentenceTransformerEncoder:
         self._model.max_seq_length = min(self._model.max_seq_length or self.max_tokens, self.max_tokens)
         if self.quantize:
             self._model = _quantize_int8(self._model)
+            # One passage per forward pass (see encode): such small matrices do not spread over
+            # torch's threads, so the threads run whole passages side by side instead.
+            self._workers = max(1, self.threads or torch.get_num_threads())
+            torch.set_num_threads(1)
         return self._model
 
     def encode(self, texts: Sequence[str], kind: str = "passage") -> np.ndarray:
         model = self._load()
         if not texts:
             return np.zeros((0, model.get_sentence_embedding_dimension() or 384), dtype=np.float32)
-        # Dynamic int8 quantisation scales activations per call over the whole padded batch, so
-        # a batched passage's vector depended on its neighbours (cosine down to 0.93 against the
-        # same text alone). One passage per call makes each vector a function of its own text,
-        # which the embedding cache and "same text, same score" rely on; measured, it is as fast
-        # with one encoder thread (no padding) and about 10 % slower with two (docs/matching.md).
-        batch = 1 if self.quantize else self.batch_size
-        vecs = model.encode(list(texts), batch_size=batch, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True)
+        if self.quantize:
+            return self._encode_each(model, list(texts))
+        vecs = model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True)
         return np.asarray(vecs, dtype=np.float32)
+
+    def _encode_each(self, model, texts: list[str]) -> np.ndarray:  # type: ignore[no-untyped-def]
+        """int8 path: one passage per forward pass. Dynamic quantisation scales activations per
+        call over the whole padded batch, so a batched passage's vector depended on its
+        neighbours (cosine down to 0.93 against the same text alone); alone, each vector is a
+        function of its own text, which the embedding cache and "same text, same score" rely on.
+        Passages run side by side on `_workers` threads (torch releases the GIL in its kernels)."""
+        import torch
+
+        # Tokenised here, in one thread: a fast tokenizer is not safe to share between threads.
+        features = [model.preprocess([t]) for t in texts]
+
+        def forward(feat):  # type: ignore[no-untyped-def]
+            with torch.inference_mode():
+                return model(feat)["sentence_embedding"][0].float().numpy()
+
+        if self._workers > 1 and len(features) > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(self._workers) as pool:
+                rows = list(pool.map(forward, features))
+        else:
+            rows = [forward(f) for f in features]
+        vecs = np.vstack(rows).astype(np.float32)
+        return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
 
 
 def _quantize_int8(model):  # type: ignore[no-untyped-def]
